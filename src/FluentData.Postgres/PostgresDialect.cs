@@ -1,0 +1,86 @@
+using System.Data;
+using System.Data.Common;
+using FluentData.Dialects;
+using Npgsql;
+
+namespace FluentData.Postgres;
+
+/// <summary>PostgreSQL through Npgsql: catalog reads from pg_catalog, batch writes through arrays.</summary>
+internal sealed class PostgresDialect() : SqlDialect('"', '"')
+{
+    internal const string SchemaQuery = """
+        SELECT a.attname,
+               format_type(a.atttypid, NULL),
+               NOT a.attnotnull,
+               CASE WHEN a.atttypid IN ('pg_catalog.varchar'::regtype, 'pg_catalog.bpchar'::regtype) AND a.atttypmod > 4
+                    THEN a.atttypmod - 4 END,
+               COALESCE(a.attnum = ANY (i.indkey), false)
+        FROM pg_catalog.pg_attribute a
+        JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_catalog.pg_index i ON i.indrelid = c.oid AND i.indisprimary
+        WHERE c.relname = @table
+          AND n.nspname = COALESCE(@schema::text, current_schema())
+          AND c.relkind IN ('r', 'p')
+          AND a.attnum > 0
+          AND NOT a.attisdropped
+        ORDER BY a.attnum
+        """;
+
+    public override string Name => "PostgreSQL";
+
+    public override bool CanHandle(IDbConnection connection) => connection is NpgsqlConnection;
+
+    public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
+    {
+        var columns = new List<(string Name, string Type, bool Nullable, int? MaxLength, bool IsKey)>();
+        using (var command = CreateCommand(connection, transaction, SchemaQuery))
+        {
+            AddParameter(command, "@table", table.Name);
+            AddParameter(command, "@schema", table.Schema);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetBoolean(4)));
+            }
+        }
+
+        if (columns.Count == 0)
+            return null;
+
+        // The driver knows best which .NET type each column maps to: ask it with an empty read.
+        var clrTypes = new Dictionary<string, Type>(StringComparer.Ordinal);
+        using (var command = CreateCommand(connection, transaction,
+            $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(table)} LIMIT 0"))
+        using (var reader = command.ExecuteReader(CommandBehavior.SchemaOnly))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+                clrTypes[columns[i].Name] = reader.GetFieldType(i);
+        }
+
+        return new TableSchema(table, columns
+            .Select(c => new ColumnSchema(c.Name, c.Type, clrTypes[c.Name], c.Nullable, c.MaxLength, c.IsKey))
+            .ToList());
+    }
+
+    public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
+        new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), table.KeyColumns[0], targets);
+
+    /// <summary>
+    /// One statement per batch: the keys and each column's new values travel as arrays, joined
+    /// back by key. The key range bound lets the planner use the primary key index instead of
+    /// scanning the table for every batch.
+    /// </summary>
+    internal string BuildUpdateFromArrays(TableSchema table, IReadOnlyList<ColumnSchema> targets)
+    {
+        var key = table.KeyColumns[0];
+        var quotedKey = Quote(key.Name);
+        var assignments = targets.Select((c, i) => $"{Quote(c.Name)} = v.c{i}");
+        var arrays = targets.Select((c, i) => $"@c{i}::{c.DataType}[]");
+        var aliases = targets.Select((_, i) => $"c{i}");
+        return $"UPDATE {QuoteTable(table.Name)} AS t SET {string.Join(", ", assignments)} " +
+               $"FROM unnest(@keys::{key.DataType}[], {string.Join(", ", arrays)}) AS v(k, {string.Join(", ", aliases)}) " +
+               $"WHERE t.{quotedKey} = v.k AND t.{quotedKey} BETWEEN @first AND @last";
+    }
+}

@@ -1,0 +1,97 @@
+using System.Data;
+using System.Data.Common;
+using FluentData.Dialects;
+
+namespace FluentData.SqlServer;
+
+/// <summary>
+/// SQL Server. Its SQL is tested on its exact text; no server runs where FluentData is built, so
+/// it has not been executed against one.
+/// </summary>
+internal sealed class SqlServerDialect() : SqlDialect('[', ']')
+{
+    internal const string SchemaQuery = """
+        SELECT c.name,
+               t.name,
+               c.is_nullable,
+               CASE WHEN t.name IN (N'nvarchar', N'nchar') AND c.max_length > 0 THEN c.max_length / 2
+                    WHEN t.name IN (N'varchar', N'char') AND c.max_length > 0 THEN c.max_length END,
+               CAST(CASE WHEN ic.column_id IS NULL THEN 0 ELSE 1 END AS bit)
+        FROM sys.columns c
+        JOIN sys.types t ON t.user_type_id = c.user_type_id
+        LEFT JOIN sys.indexes i ON i.object_id = c.object_id AND i.is_primary_key = 1
+        LEFT JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id AND ic.column_id = c.column_id
+        WHERE c.object_id = OBJECT_ID(@table, N'U')
+        ORDER BY c.column_id
+        """;
+
+    /// <summary>SQL Server accepts at most 2,100 parameters per request; two go to the key range.</summary>
+    internal const int MaxParameters = 2_100 - 2;
+
+    /// <summary>A table value constructor takes at most 1,000 rows.</summary>
+    internal const int MaxRowsPerStatement = 1_000;
+
+    public override string Name => "SQL Server";
+
+    public override bool CanHandle(IDbConnection connection) =>
+        connection.GetType().FullName is "Microsoft.Data.SqlClient.SqlConnection" or "System.Data.SqlClient.SqlConnection";
+
+    protected override string SelectPrefix => "TOP (@limit) ";
+
+    protected override string SelectSuffix => "";
+
+    public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
+    {
+        var columns = new List<(string Name, string Type, bool Nullable, int? MaxLength, bool IsKey)>();
+        using (var command = CreateCommand(connection, transaction, SchemaQuery))
+        {
+            AddParameter(command, "@table", QuoteTable(table));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
+                    reader.IsDBNull(3) ? null : Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture),
+                    reader.GetBoolean(4)));
+            }
+        }
+
+        if (columns.Count == 0)
+            return null;
+
+        var clrTypes = new Dictionary<string, Type>(StringComparer.Ordinal);
+        using (var command = CreateCommand(connection, transaction,
+            $"SELECT TOP (0) {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(table)}"))
+        using (var reader = command.ExecuteReader(CommandBehavior.SchemaOnly))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+                clrTypes[columns[i].Name] = reader.GetFieldType(i);
+        }
+
+        return new TableSchema(table, columns
+            .Select(c => new ColumnSchema(c.Name, c.Type, clrTypes[c.Name], c.Nullable, c.MaxLength, c.IsKey))
+            .ToList());
+    }
+
+    public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
+        new SqlServerBatchWriter(this, table, targets);
+
+    /// <summary>How many rows one UPDATE can carry within the parameter and row limits.</summary>
+    internal static int RowsPerStatement(int targetCount) => Math.Min(MaxRowsPerStatement, MaxParameters / (1 + targetCount));
+
+    /// <summary>
+    /// One UPDATE joined to a table value constructor of <paramref name="rows"/> rows, bounded to
+    /// the batch's key range so the join seeks the clustered key.
+    /// </summary>
+    internal string BuildUpdateFromValues(TableSchema table, IReadOnlyList<ColumnSchema> targets, int rows)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        var assignments = targets.Select((c, i) => $"t.{Quote(c.Name)} = v.[c{i}]");
+        var tuples = Enumerable.Range(0, rows)
+            .Select(r => "(@k" + r + string.Concat(targets.Select((_, i) => $", @c{i}_{r}")) + ")");
+        var aliases = string.Concat(targets.Select((_, i) => $", [c{i}]"));
+        return $"UPDATE t SET {string.Join(", ", assignments)} " +
+               $"FROM {QuoteTable(table.Name)} AS t " +
+               $"INNER JOIN (VALUES {string.Join(", ", tuples)}) AS v([k]{aliases}) ON t.{key} = v.[k] " +
+               $"WHERE t.{key} BETWEEN @first AND @last";
+    }
+}

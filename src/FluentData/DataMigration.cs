@@ -1,0 +1,51 @@
+using System.Reflection;
+using FluentData.Syntax;
+using FluentMigrator;
+using FluentMigrator.Infrastructure;
+
+namespace FluentData;
+
+/// <summary>
+/// A FluentMigrator migration that can also change the data itself. Schema expressions
+/// (<c>Create</c>, <c>Alter</c>, <c>Delete</c>, <c>Rename</c>, <c>Execute</c>) work as in any
+/// <see cref="Migration"/>; <see cref="Transform"/> adds data-aware expressions that run in order
+/// with them, in the migration's transaction.
+/// </summary>
+/// <example>
+/// <code>
+/// [Migration(2026_11_26_0001)]
+/// public sealed class NormalizeEmails : DataMigration
+/// {
+///     public override void Up()
+///     {
+///         Alter.Table("customers").AddColumn("email_normalized").AsString(320).Nullable();
+///         Transform.Table("customers")
+///             .Column("email_normalized")
+///             .Using(row => row.Get&lt;string&gt;("email")?.Trim().ToLowerInvariant())
+///             .Where("email IS NOT NULL");
+///     }
+///
+///     public override void Down() => Delete.Column("email_normalized").FromTable("customers");
+/// }
+/// </code>
+/// </example>
+public abstract class DataMigration : Migration
+{
+    /// <summary>
+    /// The root of data transforms: <c>Transform.Table("t").Column("c").Using(row =&gt; ...)</c>.
+    /// </summary>
+    public ITransformExpressionRoot Transform => new TransformExpressionRoot(CurrentContext(), Describe());
+
+    // Migration.Context is internal to FluentMigrator; every expression root it hands out
+    // implements IMigrationContextAccessor (since 8.0.1), which is the supported way in.
+    private IMigrationContext CurrentContext() =>
+        ((IMigrationContextAccessor)Execute).GetMigrationContext()
+        ?? throw new InvalidOperationException(
+            $"Migration {GetType().Name} has no migration context: Transform can only be used inside Up() or Down() while FluentMigrator runs the migration.");
+
+    private MigrationIdentity Describe()
+    {
+        var attribute = GetType().GetCustomAttribute<MigrationAttribute>();
+        return new MigrationIdentity(GetType().Name, attribute?.Version);
+    }
+}

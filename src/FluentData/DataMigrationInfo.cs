@@ -1,0 +1,20 @@
+using FluentMigrator;
+
+namespace FluentData;
+
+/// <summary>A migration the runner knows about, and whether the database has it.</summary>
+/// <param name="Version">The migration's version.</param>
+/// <param name="Name">The migration's class name.</param>
+/// <param name="Description">The description from its attribute, if any.</param>
+/// <param name="IsApplied">Whether its version is recorded in the version table.</param>
+/// <param name="TransactionBehavior">Whether it runs in one transaction (<see cref="TransactionBehavior.Default"/>) or batch by batch.</param>
+public sealed record DataMigrationInfo(
+    long Version,
+    string Name,
+    string? Description,
+    bool IsApplied,
+    TransactionBehavior TransactionBehavior)
+{
+    /// <summary>True when the migration has not been applied yet.</summary>
+    public bool IsPending => !IsApplied;
+}

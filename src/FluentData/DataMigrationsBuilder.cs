@@ -1,0 +1,70 @@
+using System.Reflection;
+using FluentMigrator.Runner;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluentData;
+
+/// <summary>
+/// Configures <c>AddDataMigrations</c>: which database, which assemblies. Database packages add
+/// their own <c>Use...</c> methods (<c>UsePostgres</c>, <c>UseSqlServer</c>) as extensions.
+/// </summary>
+public sealed class DataMigrationsBuilder
+{
+    internal DataMigrationsBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection being configured, for database packages.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Migrates a SQLite database, e.g. <c>"Data Source=app.db"</c>.</summary>
+    public DataMigrationsBuilder UseSqlite(string connectionString) => UseDatabase(SqliteProcessorId, connectionString);
+
+    /// <summary>
+    /// Selects FluentMigrator's processor by id and the connection string. Database packages call
+    /// this after registering their processor; applications call <c>UseSqlite</c>, <c>UsePostgres</c> or <c>UseSqlServer</c>.
+    /// </summary>
+    public DataMigrationsBuilder UseDatabase(string processorId, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(processorId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Services.Configure<DataMigrationOptions>(o =>
+        {
+            o.ProcessorId = processorId;
+            o.ConnectionString = connectionString;
+        });
+        return this;
+    }
+
+    /// <summary>Adds assemblies to scan for migrations (instead of the entry assembly).</summary>
+    public DataMigrationsBuilder ScanIn(params Assembly[] assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        Services.Configure<DataMigrationOptions>(o =>
+        {
+            foreach (var assembly in assemblies)
+            {
+                ArgumentNullException.ThrowIfNull(assembly, nameof(assemblies));
+                if (!o.Assemblies.Contains(assembly))
+                    o.Assemblies.Add(assembly);
+            }
+        });
+        return this;
+    }
+
+    /// <summary>Sets the timeout of every command the migrations run.</summary>
+    public DataMigrationsBuilder WithCommandTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        Services.Configure<DataMigrationOptions>(o => o.CommandTimeout = timeout);
+        return this;
+    }
+
+    /// <summary>Configures FluentMigrator's runner directly (version table, conventions, tags...).</summary>
+    public DataMigrationsBuilder ConfigureRunner(Action<IMigrationRunnerBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.ConfigureRunner(configure);
+        return this;
+    }
+
+    internal const string SqliteProcessorId = "SQLite";
+}

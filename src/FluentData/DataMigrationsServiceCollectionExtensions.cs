@@ -1,0 +1,68 @@
+using FluentData.Dialects;
+using FluentData.Dialects.Sqlite;
+using FluentData.Execution;
+using FluentData.Runner;
+using FluentMigrator.Runner;
+using FluentMigrator.Runner.Initialization;
+using FluentMigrator.Runner.Processors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FluentData;
+
+/// <summary>Registers FluentData's runner, engine and FluentMigrator underneath them.</summary>
+public static class DataMigrationsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds data migrations. With no arguments: scans the entry assembly and migrates the SQLite
+    /// database named by <c>ConnectionStrings:FluentData</c> in configuration, else
+    /// <c>fluentdata.db</c> in the working directory. Calling it again adds to the configuration.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// services.AddDataMigrations(o => o
+    ///     .UsePostgres(connectionString)
+    ///     .ScanIn(typeof(SplitCustomerName).Assembly));
+    /// var runner = provider.GetRequiredService&lt;IDataMigrationRunner&gt;();
+    /// runner.MigrateUp();
+    /// </code>
+    /// </example>
+    public static IServiceCollection AddDataMigrations(this IServiceCollection services, Action<DataMigrationsBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (!services.Any(d => d.ServiceType == typeof(IDataMigrationRunner)))
+            AddCore(services);
+
+        configure?.Invoke(new DataMigrationsBuilder(services));
+        return services;
+    }
+
+    private static void AddCore(IServiceCollection services)
+    {
+        services.AddFluentMigratorCore().ConfigureRunner(rb => rb.AddSQLite());
+
+        // FluentMigrator reads these when a runner scope is built, so they follow whatever the
+        // DataMigrationOptions say at that time, however many times AddDataMigrations was called.
+        services.AddSingleton<IAssemblySourceItem>(sp =>
+            new AssemblySourceItem(sp.GetRequiredService<IOptions<DataMigrationOptions>>().Value.Assemblies.Distinct().ToArray()));
+        services.AddOptions<ProcessorOptions>().Configure<IOptions<DataMigrationOptions>>((processor, data) =>
+        {
+            processor.ConnectionString = data.Value.ConnectionString;
+            processor.Timeout = data.Value.CommandTimeout ?? processor.Timeout;
+        });
+        services.AddOptions<SelectingProcessorAccessorOptions>().Configure<IOptions<DataMigrationOptions>>((selector, data) =>
+            selector.ProcessorId = data.Value.ProcessorId);
+
+        services.AddOptions<DataMigrationOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DataMigrationOptions>, DataMigrationDefaults>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataMigrationOptions>, DataMigrationDefaults>());
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataDialect, SqliteDialect>());
+        services.TryAddScoped<RunJournal>();
+        services.TryAddScoped<TransformEngine>();
+        services.Replace(ServiceDescriptor.Scoped<IVersionLoader>(sp => new JournalingVersionLoader(
+            ActivatorUtilities.CreateInstance<VersionLoader>(sp), sp.GetRequiredService<RunJournal>())));
+        services.TryAddSingleton<IDataMigrationRunner, DataMigrationRunner>();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+
+namespace FluentData.Dialects;
+
+/// <summary>What the dialects share: quoting with doubled quote characters and the shape of the keyset query.</summary>
+internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDialect
+{
+    public abstract string Name { get; }
+
+    public abstract bool CanHandle(IDbConnection connection);
+
+    public abstract TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table);
+
+    public abstract IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);
+
+    public string Quote(string identifier)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        return openQuote + identifier.Replace(closeQuote.ToString(), new string(closeQuote, 2), StringComparison.Ordinal) + closeQuote;
+    }
+
+    public string QuoteTable(TableName table) =>
+        table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+
+    public string BuildSelectBatch(TableSchema table, string? filter, bool afterKey)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        var sql = new StringBuilder("SELECT ");
+        sql.Append(SelectPrefix);
+        sql.AppendJoin(", ", table.Columns.Select(c => Quote(c.Name)));
+        sql.Append(" FROM ").Append(QuoteTable(table.Name));
+
+        var conditions = new List<string>(2);
+        if (filter is not null)
+            conditions.Add($"({filter})");
+        if (afterKey)
+            conditions.Add($"{key} > @after");
+        if (conditions.Count > 0)
+            sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
+
+        sql.Append(" ORDER BY ").Append(key).Append(SelectSuffix);
+        return sql.ToString();
+    }
+
+    /// <summary>Text right after SELECT, e.g. SQL Server's <c>TOP (@limit) </c>.</summary>
+    protected virtual string SelectPrefix => "";
+
+    /// <summary>Text after ORDER BY, e.g. <c> LIMIT @limit</c>.</summary>
+    protected virtual string SelectSuffix => " LIMIT @limit";
+
+    protected static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // the text is built from quoted identifiers; values travel as parameters
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+
+    protected static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,36 @@
+namespace FluentData.Execution;
+
+/// <summary>
+/// The keys and new values of one batch, column by column so a writer can hand each column to
+/// the database as one array. Reused from batch to batch.
+/// </summary>
+internal sealed class RowBatch
+{
+    public RowBatch(int capacity, int targetCount)
+    {
+        Keys = new object[capacity];
+        Values = new object?[targetCount][];
+        for (var i = 0; i < targetCount; i++)
+            Values[i] = new object?[capacity];
+    }
+
+    /// <summary>Keys in ascending order, as the keyset query returned them.</summary>
+    public object[] Keys { get; }
+
+    /// <summary>New values, one array per target column, indexed like <see cref="Keys"/>.</summary>
+    public object?[][] Values { get; }
+
+    public int Count { get; private set; }
+
+    public object FirstKey => Keys[0];
+
+    public object LastKey => Keys[Count - 1];
+
+    public int Add(object key)
+    {
+        Keys[Count] = key;
+        return Count++;
+    }
+
+    public void Clear() => Count = 0;
+}

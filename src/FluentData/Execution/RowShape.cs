@@ -1,0 +1,45 @@
+using FluentData.Dialects;
+
+namespace FluentData.Execution;
+
+/// <summary>What every row of one transform shares: the columns, where each sits, and the names for messages.</summary>
+internal sealed class RowShape
+{
+    private readonly Dictionary<string, int> _exact;
+    private readonly Dictionary<string, int> _loose;
+
+    public RowShape(TableSchema table, MigrationIdentity migration)
+    {
+        Table = table;
+        Migration = migration;
+        KeyOrdinal = table.IndexOf(table.KeyColumns[0]);
+        _exact = new Dictionary<string, int>(StringComparer.Ordinal);
+        _loose = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            _exact[table.Columns[i].Name] = i;
+            _loose.TryAdd(table.Columns[i].Name, i);
+        }
+    }
+
+    public TableSchema Table { get; }
+
+    public MigrationIdentity Migration { get; }
+
+    public int KeyOrdinal { get; }
+
+    public int OrdinalOf(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (_exact.TryGetValue(column, out var ordinal) || _loose.TryGetValue(column, out ordinal))
+            return ordinal;
+        throw new TableSchemaException(
+            $"Transform in {Migration} reads column '{column}', which table {Table.Name} does not have. " +
+            $"Its columns are: {string.Join(", ", Table.Columns.Select(c => c.Name))}.")
+        {
+            Migration = Migration,
+            Table = Table.Name.Name,
+            Column = column,
+        };
+    }
+}

@@ -1,0 +1,117 @@
+using System.Data.Common;
+using FluentData.Dialects;
+using FluentData.Expressions;
+
+namespace FluentData.Execution;
+
+/// <summary>
+/// A transform checked against the live schema: the table exists, has a single-column primary
+/// key, and has every target column. Built before any row is read, so a bad name changes nothing.
+/// </summary>
+internal sealed class TransformPlan
+{
+    private readonly Dictionary<string, int> _targetOrdinals;
+
+    private TransformPlan(TransformExpression expression, IDataDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> targets)
+    {
+        Expression = expression;
+        Dialect = dialect;
+        Table = table;
+        Targets = targets;
+        Shape = new RowShape(table, expression.Migration);
+        TargetTableOrdinals = targets.Select(table.IndexOf).ToArray();
+        _targetOrdinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            _targetOrdinals[targets[i].Name] = i;
+            _targetOrdinals.TryAdd(expression.Columns[i], i);
+        }
+
+        FirstBatchSql = dialect.BuildSelectBatch(table, expression.Filter, afterKey: false);
+        NextBatchSql = dialect.BuildSelectBatch(table, expression.Filter, afterKey: true);
+    }
+
+    public TransformExpression Expression { get; }
+
+    public IDataDialect Dialect { get; }
+
+    public TableSchema Table { get; }
+
+    public IReadOnlyList<ColumnSchema> Targets { get; }
+
+    /// <summary>Where each target column sits in a row read by the keyset query.</summary>
+    public int[] TargetTableOrdinals { get; }
+
+    public RowShape Shape { get; }
+
+    public string FirstBatchSql { get; }
+
+    public string NextBatchSql { get; }
+
+    public int TargetOrdinalOf(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return _targetOrdinals.TryGetValue(column, out var ordinal)
+            ? ordinal
+            : throw new TableSchemaException(
+                $"Transform on {Expression.Target} in {Expression.Migration} sets column '{column}', which is not one of its target columns; " +
+                $"add it to .Columns(...).")
+            {
+                Migration = Expression.Migration,
+                Table = Expression.TableName,
+                Column = column,
+            };
+    }
+
+    public static TransformPlan Create(TransformExpression expression, IDataDialect dialect, DbConnection connection, DbTransaction? transaction)
+    {
+        var name = new TableName(expression.SchemaName, expression.TableName);
+        var table = dialect.ReadSchema(connection, transaction, name)
+            ?? throw Error(expression, null,
+                $"Transform in {expression.Migration} names table {name}, which does not exist in the {dialect.Name} database. " +
+                "Check the name, or create the table earlier in the migration.");
+
+        if (table.KeyColumns.Count == 0)
+        {
+            throw Error(expression, null,
+                $"Transform in {expression.Migration} cannot read table {name} in batches: it has no primary key. " +
+                $"Add one before the transform, e.g. Create.PrimaryKey(\"PK_{expression.TableName}\").OnTable(\"{expression.TableName}\").Column(\"id\").");
+        }
+
+        if (table.KeyColumns.Count > 1)
+        {
+            throw Error(expression, null,
+                $"Transform in {expression.Migration} cannot read table {name} in batches: its primary key has {table.KeyColumns.Count} columns " +
+                $"({string.Join(", ", table.KeyColumns.Select(c => c.Name))}) and transforms need a single-column key. " +
+                "Add a single-column unique key and make it the primary key, or transform with Execute.Sql.");
+        }
+
+        var targets = new List<ColumnSchema>(expression.Columns.Count);
+        foreach (var columnName in expression.Columns)
+        {
+            var column = table.Find(columnName)
+                ?? throw Error(expression, columnName,
+                    $"Transform in {expression.Migration} writes column '{columnName}', which table {name} does not have. " +
+                    $"Its columns are: {string.Join(", ", table.Columns.Select(c => c.Name))}. " +
+                    "Add the column earlier in the migration (Alter.Table(...).AddColumn(...)) or fix the name.");
+            if (column.IsKey)
+            {
+                throw Error(expression, columnName,
+                    $"Transform in {expression.Migration} writes '{column.Name}', the primary key of table {name}. " +
+                    "Transforms read by key and cannot change it; copy the rows into a new table instead.");
+            }
+
+            targets.Add(column);
+        }
+
+        return new TransformPlan(expression, dialect, table, targets);
+    }
+
+    private static TableSchemaException Error(TransformExpression expression, string? column, string message) =>
+        new(message)
+        {
+            Migration = expression.Migration,
+            Table = expression.TableName,
+            Column = column,
+        };
+}

@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using FluentData.Execution;
+using FluentMigrator;
+using FluentMigrator.Expressions;
+using FluentMigrator.Runner.Processors;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluentData.Expressions;
+
+/// <summary>
+/// What a <c>Transform.Table(...)</c> chain records: the table, the target columns, the user's
+/// function and the options. FluentMigrator validates it before the migration runs and executes
+/// it in order with the migration's other expressions.
+/// </summary>
+public sealed class TransformExpression : MigrationExpressionBase, IValidatableObject
+{
+    /// <summary>The batch size used when <c>InBatchesOf</c> is not called.</summary>
+    public const int DefaultBatchSize = 5_000;
+
+    private readonly IServiceProvider? _services;
+
+    /// <summary>Creates an empty expression; the fluent builder fills it.</summary>
+    /// <param name="migration">The migration the expression belongs to, for messages.</param>
+    /// <param name="services">Where the engine is resolved from when the expression runs.</param>
+    public TransformExpression(MigrationIdentity migration, IServiceProvider? services)
+    {
+        ArgumentNullException.ThrowIfNull(migration);
+        Migration = migration;
+        _services = services;
+    }
+
+    /// <summary>The migration that declared this transform.</summary>
+    public MigrationIdentity Migration { get; }
+
+    /// <summary>The table's schema, or <see langword="null"/> for the connection's default.</summary>
+    public string? SchemaName { get; set; }
+
+    /// <summary>The table whose rows are rewritten.</summary>
+    public string TableName { get; set; } = "";
+
+    /// <summary>The columns the transform writes.</summary>
+    public IList<string> Columns { get; } = new List<string>();
+
+    /// <summary>The single-column function, when the transform was built with <c>Column(...).Using(row =&gt; ...)</c>.</summary>
+    public Func<IDataRow, object?>? ValueFunction { get; set; }
+
+    /// <summary>The multi-column function, when built with <c>Using((row, set) =&gt; ...)</c>.</summary>
+    public Action<IDataRow, IColumnValues>? RowFunction { get; set; }
+
+    /// <summary>An optional SQL predicate that limits the rows transformed.</summary>
+    public string? Filter { get; set; }
+
+    /// <summary>How many rows are read and written at a time.</summary>
+    public int BatchSize { get; set; } = DefaultBatchSize;
+
+    /// <summary>"'customers'.'email_normalized'", or "'sales'.'orders'.('a', 'b')" for several columns.</summary>
+    public string Target
+    {
+        get
+        {
+            var table = SchemaName is null ? $"'{TableName}'" : $"'{SchemaName}'.'{TableName}'";
+            return Columns.Count == 1
+                ? $"{table}.'{Columns[0]}'"
+                : $"{table}.({string.Join(", ", Columns.Select(c => $"'{c}'"))})";
+        }
+    }
+
+    /// <inheritdoc />
+    public override void ExecuteWith(IMigrationProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        var engine = _services?.GetService<TransformEngine>() ?? TransformEngine.Default;
+        // Commands FluentData creates do not get the processor's timeout by themselves.
+        var timeout = _services?.GetService<ProcessorOptions>()?.Timeout;
+
+        // PerformDBOperationExpression is FluentMigrator's way to reach the processor's open
+        // connection and current transaction (null when the migration runs without one);
+        // it is also skipped in preview mode, as a data change should be.
+        processor.Process(new PerformDBOperationExpression
+        {
+            Description = ToString(),
+            Operation = (connection, transaction) => engine.Run(this, connection, transaction, timeout),
+        });
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(TableName))
+            yield return new ValidationResult($"Transform in {Migration} has no table; call Transform.Table(\"name\").");
+        if (Columns.Count == 0)
+            yield return new ValidationResult($"Transform on '{TableName}' in {Migration} has no target column; call .Column(\"name\") or .Columns(\"a\", \"b\").");
+        else if (Columns.Any(string.IsNullOrWhiteSpace))
+            yield return new ValidationResult($"Transform on '{TableName}' in {Migration} has an empty column name; name every target column.");
+        else if (Columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != Columns.Count)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} names a column twice; name each target column once.");
+
+        if (ValueFunction is null && RowFunction is null)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} has no Using(...); call .Using(row => ...).");
+        if (BatchSize < 1)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} has batch size {BatchSize}; InBatchesOf needs at least 1 row.");
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"Transform {Target}" + (Filter is null ? "" : $" where {Filter}") + $" in batches of {BatchSize}";
+}

@@ -1,0 +1,20 @@
+namespace FluentData;
+
+/// <summary>One migration applied (or rolled back) by a runner call.</summary>
+/// <param name="Version">The migration's version.</param>
+/// <param name="Name">The migration's class name.</param>
+/// <param name="Description">The description from its attribute, if any.</param>
+/// <param name="Direction">Up or down.</param>
+/// <param name="Elapsed">Time from the end of the previous migration (or the start of the run) to the recording of this one's version.</param>
+/// <param name="Transforms">The data transforms it ran, in order.</param>
+public sealed record MigrationResult(
+    long Version,
+    string Name,
+    string? Description,
+    MigrationDirection Direction,
+    TimeSpan Elapsed,
+    IReadOnlyList<TransformResult> Transforms)
+{
+    /// <summary>Rows rewritten by all of the migration's transforms.</summary>
+    public long RowsTransformed => Transforms.Sum(t => t.Rows);
+}

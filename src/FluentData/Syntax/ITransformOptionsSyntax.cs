@@ -1,0 +1,18 @@
+namespace FluentData.Syntax;
+
+/// <summary>Optional settings of a transform, in any order.</summary>
+public interface ITransformOptionsSyntax : IFluentSyntax
+{
+    /// <summary>
+    /// Only rows matching this SQL predicate are transformed, e.g. <c>"email IS NOT NULL"</c>.
+    /// It is migration code, written in the database's dialect; values belong in the transform, not here.
+    /// </summary>
+    ITransformOptionsSyntax Where(string sqlPredicate);
+
+    /// <summary>
+    /// How many rows are read, transformed and written at a time (default
+    /// <see cref="Expressions.TransformExpression.DefaultBatchSize"/>). Memory use grows with it; the
+    /// number of round trips shrinks with it.
+    /// </summary>
+    ITransformOptionsSyntax InBatchesOf(int rows);
+}

@@ -1,0 +1,64 @@
+using FluentData.Expressions;
+
+namespace FluentData.Syntax;
+
+/// <summary>Implements every step of the transform syntax by filling one <see cref="TransformExpression"/>.</summary>
+internal sealed class TransformExpressionBuilder(TransformExpression expression)
+    : ITransformColumnOrInSchemaSyntax, ITransformUsingSyntax, ITransformOptionsSyntax
+{
+    public ITransformColumnSyntax InSchema(string schemaName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(schemaName);
+        expression.SchemaName = schemaName;
+        return this;
+    }
+
+    public ITransformUsingSyntax Column(string columnName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(columnName);
+        expression.Columns.Add(columnName);
+        return this;
+    }
+
+    public ITransformColumnsUsingSyntax Columns(params string[] columnNames)
+    {
+        ArgumentNullException.ThrowIfNull(columnNames);
+        if (columnNames.Length == 0)
+            throw new ArgumentException("Name at least one target column.", nameof(columnNames));
+        foreach (var name in columnNames)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(columnNames));
+            expression.Columns.Add(name);
+        }
+
+        return this;
+    }
+
+    public ITransformOptionsSyntax Using(Func<IDataRow, object?> transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        expression.ValueFunction = transform;
+        return this;
+    }
+
+    public ITransformOptionsSyntax Using(Action<IDataRow, IColumnValues> transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        expression.RowFunction = transform;
+        return this;
+    }
+
+    public ITransformOptionsSyntax Where(string sqlPredicate)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sqlPredicate);
+        expression.Filter = sqlPredicate;
+        return this;
+    }
+
+    public ITransformOptionsSyntax InBatchesOf(int rows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        expression.BatchSize = rows;
+        return this;
+    }
+}

@@ -1,0 +1,20 @@
+using FluentMigrator;
+
+namespace FluentData.Tests.Migrations.People;
+
+[Migration(2, "transform people as the scenario says")]
+public sealed class TransformPeople(PeopleScenario scenario) : DataMigration
+{
+    public override void Up()
+    {
+        var options = scenario.Row is { } row
+            ? Transform.Table(scenario.Table).Columns(scenario.Columns).Using(row)
+            : Transform.Table(scenario.Table).Column(scenario.Columns[0]).Using(scenario.Value!);
+        if (scenario.Filter is { } filter)
+            options.Where(filter);
+        if (scenario.BatchSize is { } size)
+            options.InBatchesOf(size);
+    }
+
+    public override void Down() => Execute.Sql("UPDATE people SET full_name = NULL");
+}
