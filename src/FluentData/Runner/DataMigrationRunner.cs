@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using FluentMigrator.Infrastructure;
 using FluentMigrator.Runner;
+using FluentMigrator.Runner.Exceptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,7 +29,7 @@ internal sealed partial class DataMigrationRunner(IServiceScopeFactory scopes, I
         using var scope = scopes.CreateScope();
         var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
         var versions = scope.ServiceProvider.GetRequiredService<IVersionLoader>();
-        return runner.MigrationLoader.LoadMigrations().Values
+        return LoadMigrations(runner).Values
             .Select(info => Describe(info, versions.VersionInfo.HasAppliedMigration(info.Version)))
             .ToList();
     }
@@ -38,7 +39,14 @@ internal sealed partial class DataMigrationRunner(IServiceScopeFactory scopes, I
         using var scope = scopes.CreateScope();
         var journal = scope.ServiceProvider.GetRequiredService<RunJournal>();
         var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
-        var known = runner.MigrationLoader.LoadMigrations();
+        var known = LoadMigrations(runner);
+        if (known.Count == 0)
+        {
+            // Building the version loader creates the version table: the database is now
+            // under migration control, with nothing to apply.
+            _ = scope.ServiceProvider.GetRequiredService<IVersionLoader>();
+            return new MigrationRunResult([], journal.Now);
+        }
 
         try
         {
@@ -72,6 +80,20 @@ internal sealed partial class DataMigrationRunner(IServiceScopeFactory scopes, I
         return result;
     }
 
+    /// <summary>The known migrations; none is not an error (a new application has none yet), only worth a warning.</summary>
+    private SortedList<long, IMigrationInfo> LoadMigrations(IMigrationRunner runner)
+    {
+        try
+        {
+            return runner.MigrationLoader.LoadMigrations();
+        }
+        catch (MissingMigrationsException)
+        {
+            LogNoMigrations();
+            return [];
+        }
+    }
+
     private static DataMigrationInfo Describe(IMigrationInfo info, bool applied) =>
         new(info.Version, info.Migration.GetType().Name, info.Description, applied, info.TransactionBehavior);
 
@@ -85,6 +107,9 @@ internal sealed partial class DataMigrationRunner(IServiceScopeFactory scopes, I
 
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No migrations found; check the assemblies given to ScanIn (default: the entry assembly)")]
+    private partial void LogNoMigrations();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrated {Direction}: {Count} migrations, {Rows} rows transformed, {Elapsed}")]
     private partial void LogRun(MigrationDirection direction, int count, long rows, TimeSpan elapsed);

@@ -1,0 +1,124 @@
+using FluentData.Dialects;
+using FluentData.Dialects.Sqlite;
+using FluentData.Postgres;
+using FluentData.SqlServer;
+
+namespace FluentData.Tests.Dialects;
+
+/// <summary>The exact SQL each dialect produces. For SQL Server this is all the testing there is: no server runs here.</summary>
+public sealed class DialectSqlTests
+{
+    private static readonly TableSchema People = new(new TableName(null, "people"),
+    [
+        new ColumnSchema("id", "bigint", typeof(long), false, null, IsKey: true),
+        new ColumnSchema("email", "character varying", typeof(string), true, 320, IsKey: false),
+        new ColumnSchema("full name", "text", typeof(string), true, null, IsKey: false),
+    ]);
+
+    private static readonly TableSchema SalesOrders = new(new TableName("sales", "orders"),
+    [
+        new ColumnSchema("order_id", "int", typeof(int), false, null, IsKey: true),
+        new ColumnSchema("status", "nvarchar", typeof(string), true, 20, IsKey: false),
+    ]);
+
+    [Fact]
+    public void SqlServer_reads_a_batch_with_TOP_after_the_last_key()
+    {
+        new SqlServerDialect().BuildSelectBatch(People, "email IS NOT NULL", afterKey: true).ShouldBe(
+            "SELECT TOP (@limit) [id], [email], [full name] FROM [people] WHERE (email IS NOT NULL) AND [id] > @after ORDER BY [id]");
+    }
+
+    [Fact]
+    public void SqlServer_reads_the_first_batch_without_a_key_condition()
+    {
+        new SqlServerDialect().BuildSelectBatch(SalesOrders, null, afterKey: false).ShouldBe(
+            "SELECT TOP (@limit) [order_id], [status] FROM [sales].[orders] ORDER BY [order_id]");
+    }
+
+    [Fact]
+    public void SqlServer_writes_a_batch_as_one_UPDATE_joined_to_VALUES_within_the_key_range()
+    {
+        new SqlServerDialect().BuildUpdateFromValues(People, [People.Columns[1], People.Columns[2]], rows: 2).ShouldBe(
+            "UPDATE t SET t.[email] = v.[c0], t.[full name] = v.[c1] " +
+            "FROM [people] AS t " +
+            "INNER JOIN (VALUES (@k0, @c0_0, @c1_0), (@k1, @c0_1, @c1_1)) AS v([k], [c0], [c1]) ON t.[id] = v.[k] " +
+            "WHERE t.[id] BETWEEN @first AND @last");
+    }
+
+    [Theory]
+    [InlineData(1, 1_000)]
+    [InlineData(2, 699)]
+    [InlineData(9, 209)]
+    public void SqlServer_keeps_each_statement_under_2100_parameters_and_1000_rows(int targets, int rows)
+    {
+        SqlServerDialect.RowsPerStatement(targets).ShouldBe(rows);
+        ((rows * (1 + targets)) + 2).ShouldBeLessThanOrEqualTo(2_100);
+    }
+
+    [Fact]
+    public void SqlServer_quotes_brackets_inside_identifiers()
+    {
+        new SqlServerDialect().Quote("odd]name").ShouldBe("[odd]]name]");
+    }
+
+    [Fact]
+    public void SqlServer_reads_the_catalog_for_the_quoted_table_name_as_a_parameter()
+    {
+        SqlServerDialect.SchemaQuery.ShouldContain("WHERE c.object_id = OBJECT_ID(@table, N'U')");
+        SqlServerDialect.SchemaQuery.ShouldContain("i.is_primary_key = 1");
+    }
+
+    [Fact]
+    public void Postgres_reads_a_batch_with_LIMIT_after_the_last_key()
+    {
+        new PostgresDialect().BuildSelectBatch(SalesOrders, "status <> 'x'", afterKey: true).ShouldBe(
+            "SELECT \"order_id\", \"status\" FROM \"sales\".\"orders\" WHERE (status <> 'x') AND \"order_id\" > @after ORDER BY \"order_id\" LIMIT @limit");
+    }
+
+    [Fact]
+    public void Postgres_writes_a_batch_from_typed_arrays_within_the_key_range()
+    {
+        new PostgresDialect().BuildUpdateFromArrays(People, [People.Columns[1], People.Columns[2]]).ShouldBe(
+            "UPDATE \"people\" AS t SET \"email\" = v.c0, \"full name\" = v.c1 " +
+            "FROM unnest(@keys::bigint[], @c0::character varying[], @c1::text[]) AS v(k, c0, c1) " +
+            "WHERE t.\"id\" = v.k AND t.\"id\" BETWEEN @first AND @last");
+    }
+
+    [Fact]
+    public void Postgres_and_SQLite_double_quotes_inside_identifiers()
+    {
+        new PostgresDialect().Quote("a\"b").ShouldBe("\"a\"\"b\"");
+        new SqliteDialect().Quote("a\"b").ShouldBe("\"a\"\"b\"");
+    }
+
+    [Fact]
+    public void Sqlite_writes_with_one_prepared_statement_per_row()
+    {
+        new SqliteDialect().BuildUpdateRow(People, [People.Columns[1]]).ShouldBe(
+            "UPDATE \"people\" SET \"email\" = @v0 WHERE \"id\" = @key");
+    }
+
+    [Theory]
+    [InlineData("INTEGER", typeof(long))]
+    [InlineData("BIGINT", typeof(long))]
+    [InlineData("VARCHAR(320)", typeof(string))]
+    [InlineData("TEXT", typeof(string))]
+    [InlineData("REAL", typeof(double))]
+    [InlineData("NUMERIC(10,2)", typeof(decimal))]
+    [InlineData("DATETIME", typeof(DateTime))]
+    [InlineData("UNIQUEIDENTIFIER", typeof(Guid))]
+    [InlineData("BLOB", typeof(object))]
+    [InlineData("", typeof(object))]
+    public void Sqlite_maps_declared_types_by_affinity(string declared, Type expected)
+    {
+        SqliteDialect.ClrTypeOf(declared).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Sqlite_holds_text_to_a_declared_length()
+    {
+        SqliteDialect.MaxLengthOf("VARCHAR(320)").ShouldBe(320);
+        SqliteDialect.MaxLengthOf("TEXT").ShouldBeNull();
+        SqliteDialect.MaxLengthOf("DECIMAL(10,2)").ShouldBeNull();
+    }
+}
