@@ -1,4 +1,5 @@
 using System.Data.Common;
+using FluentData.Dialects;
 
 namespace FluentData.Execution;
 
@@ -8,6 +9,9 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout)
 {
+    private const string BatchSavepoint = "fluentdata_batch";
+    private const string RowSavepoint = "fluentdata_row";
+
     private readonly int _batchSize = plan.Expression.BatchSize;
     private readonly bool _online = transaction is null;
 
@@ -55,7 +59,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             AddParameter(command, "@after", after);
 
         var count = 0;
-        using var reader = command.ExecuteReader();
+        using var reader = ExecuteRead(command);
         var width = reader.FieldCount;
         while (reader.Read())
         {
@@ -71,6 +75,25 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
 
         return count;
+    }
+
+    private DbDataReader ExecuteRead(DbCommand command)
+    {
+        try
+        {
+            return command.ExecuteReader();
+        }
+        catch (DbException e)
+        {
+            var expression = plan.Expression;
+            var filter = expression.Filter is null ? "" : $" Check the filter Where(\"{expression.Filter}\"): it is run as written, in the database's SQL.";
+            throw new DataMigrationException(
+                $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message}.{filter}", e)
+            {
+                Migration = expression.Migration,
+                Table = expression.TableName,
+            };
+        }
     }
 
     private void Transform(object?[] values, RowBatch batch)
@@ -112,22 +135,59 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
     }
 
-    private void Write(Dialects.IBatchWriter writer, RowBatch batch)
+    private void Write(IBatchWriter writer, RowBatch batch)
     {
         // Online (no migration transaction): each batch commits on its own, so a failure
         // keeps the batches before it and loses nothing half-written inside one.
         using var own = _online ? connection.BeginTransaction() : null;
+        var current = transaction ?? own!;
+
+        // A savepoint lets a refused batch be taken apart row by row to name the row the
+        // database refused; PostgreSQL accepts nothing more in a transaction after an error.
+        current.Save(BatchSavepoint);
         try
         {
-            writer.Write(connection, transaction ?? own, batch);
-            own?.Commit();
+            writer.Write(connection, current, batch);
         }
         catch (DbException e)
         {
-            var keys = batch.Count == 1 ? $"the row with key {batch.FirstKey}" : $"the batch of keys {batch.FirstKey} to {batch.LastKey}";
-            throw Failure(batch.Count == 1 ? batch.FirstKey : null, null,
-                $"the {plan.Dialect.Name} database refused to write {keys}: {e.Message}", e, keys);
+            current.Rollback(BatchSavepoint);
+            var refused = FindRefusedRow(writer, current, batch);
+            var key = refused?.Key;
+            var error = refused?.Error ?? e;
+            current.Rollback(BatchSavepoint);
+            var where = key is null ? $"the batch of keys {batch.FirstKey} to {batch.LastKey}" : $"the row with key {key}";
+            throw Failure(key, null, $"the {plan.Dialect.Name} database refused to write {where}: {error.Message}", error, where);
         }
+
+        current.Release(BatchSavepoint);
+        own?.Commit();
+    }
+
+    private (object Key, DbException Error)? FindRefusedRow(IBatchWriter writer, DbTransaction current, RowBatch batch)
+    {
+        var single = new RowBatch(1, plan.Targets.Count);
+        for (var row = 0; row < batch.Count; row++)
+        {
+            single.Clear();
+            single.Add(batch.Keys[row]);
+            for (var column = 0; column < plan.Targets.Count; column++)
+                single.Values[column][0] = batch.Values[column][row];
+
+            current.Save(RowSavepoint);
+            try
+            {
+                writer.Write(connection, current, single);
+                current.Release(RowSavepoint);
+            }
+            catch (DbException e)
+            {
+                current.Rollback(RowSavepoint);
+                return (batch.Keys[row], e);
+            }
+        }
+
+        return null;
     }
 
     private TransformFailedException Failure(object? key, string? column, string what, Exception? inner, string? where = null)

@@ -132,6 +132,38 @@ public abstract class TransformTests<TDatabase> : IDisposable
     }
 
     [SkippableFact]
+    public void A_row_the_database_refuses_is_named_by_its_key_and_nothing_is_kept()
+    {
+        GivenPeople(0);
+        Db.Execute("CREATE TABLE scores (id integer PRIMARY KEY, score integer CHECK (score < 100))");
+        Db.Insert("scores", ["id", "score"], Enumerable.Range(1, 30).Select(i => new object?[] { i, 0 }));
+        _scenario.Table = "scores";
+        _scenario.Columns = ["score"];
+        _scenario.BatchSize = 8;
+        _scenario.Value = row => Convert.ToInt32(row.Key, System.Globalization.CultureInfo.InvariantCulture) * 7;
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
+
+        error.Message.ShouldContain("refused to write the row with key 15");
+        error.Key.ShouldBe(15);
+        Db.Scalar<long>("SELECT SUM(score) FROM scores").ShouldBe(0);
+        IsApplied(2).ShouldBeFalse();
+    }
+
+    [SkippableFact]
+    public void A_filter_the_database_cannot_run_is_named_in_the_error()
+    {
+        GivenPeople(3);
+        _scenario.Filter = "no_such_column = 1";
+
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(2));
+
+        error.Message.ShouldContain("could not read the table");
+        error.Message.ShouldContain("Where(\"no_such_column = 1\")");
+        IsApplied(2).ShouldBeFalse();
+    }
+
+    [SkippableFact]
     public void A_value_of_the_wrong_type_for_the_column_fails_and_names_the_key()
     {
         GivenPeople(5);
