@@ -50,18 +50,34 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
             return null;
 
         // The driver knows best which .NET type each column maps to: ask it with an empty read.
-        var clrTypes = new Dictionary<string, Type>(StringComparer.Ordinal);
+        // Types it has no mapping for (an enum nobody mapped, say) travel as text.
+        var clrTypes = new Type?[columns.Count];
         using (var command = CreateCommand(connection, transaction,
             $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(table)} LIMIT 0"))
         using (var reader = command.ExecuteReader(CommandBehavior.SchemaOnly))
         {
             for (var i = 0; i < reader.FieldCount; i++)
-                clrTypes[columns[i].Name] = reader.GetFieldType(i);
+                clrTypes[i] = FieldTypeOrNull(reader, i);
         }
 
         return new TableSchema(table, columns
-            .Select(c => new ColumnSchema(c.Name, c.Type, clrTypes[c.Name], c.Nullable, c.MaxLength, c.IsKey))
+            .Select((c, i) => new ColumnSchema(c.Name, c.Type, clrTypes[i] ?? typeof(string), c.Nullable, c.MaxLength, c.IsKey, ReadAsText: clrTypes[i] is null))
             .ToList());
+    }
+
+    protected override string SelectColumn(ColumnSchema column) =>
+        column.ReadAsText ? $"{Quote(column.Name)}::text AS {Quote(column.Name)}" : Quote(column.Name);
+
+    private static Type? FieldTypeOrNull(DbDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetFieldType(ordinal);
+        }
+        catch (InvalidCastException)
+        {
+            return null;
+        }
     }
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>

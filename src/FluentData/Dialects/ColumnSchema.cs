@@ -9,4 +9,5 @@ namespace FluentData.Dialects;
 /// <param name="IsNullable">Whether the column accepts NULL.</param>
 /// <param name="MaxLength">The maximum length of a text column, when it has one.</param>
 /// <param name="IsKey">Whether the column is part of the primary key.</param>
-internal sealed record ColumnSchema(string Name, string DataType, Type ClrType, bool IsNullable, int? MaxLength, bool IsKey);
+/// <param name="ReadAsText">Whether the driver has no mapping for the type, so it is read (and written) as text.</param>
+internal sealed record ColumnSchema(string Name, string DataType, Type ClrType, bool IsNullable, int? MaxLength, bool IsKey, bool ReadAsText = false);

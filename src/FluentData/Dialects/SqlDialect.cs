@@ -29,7 +29,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         var key = Quote(table.KeyColumns[0].Name);
         var sql = new StringBuilder("SELECT ");
         sql.Append(SelectPrefix);
-        sql.AppendJoin(", ", table.Columns.Select(c => Quote(c.Name)));
+        sql.AppendJoin(", ", table.Columns.Select(SelectColumn));
         sql.Append(" FROM ").Append(QuoteTable(table.Name));
 
         var conditions = new List<string>(2);
@@ -43,6 +43,9 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         sql.Append(" ORDER BY ").Append(key).Append(SelectSuffix);
         return sql.ToString();
     }
+
+    /// <summary>How one column appears in the keyset query's select list.</summary>
+    protected virtual string SelectColumn(ColumnSchema column) => Quote(column.Name);
 
     /// <summary>Text right after SELECT, e.g. SQL Server's <c>TOP (@limit) </c>.</summary>
     protected virtual string SelectPrefix => "";

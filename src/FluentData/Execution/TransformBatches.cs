@@ -149,7 +149,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         {
             writer.Write(connection, current, batch);
         }
-        catch (DbException e)
+        catch (Exception e) when (IsRefusal(e))
         {
             current.Rollback(BatchSavepoint);
             var refused = FindRefusedRow(writer, current, batch);
@@ -164,7 +164,11 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         own?.Commit();
     }
 
-    private (object Key, DbException Error)? FindRefusedRow(IBatchWriter writer, DbTransaction current, RowBatch batch)
+    /// <summary>The database refused the write, or the driver refused a value before sending it.</summary>
+    private static bool IsRefusal(Exception e) =>
+        e is DbException or InvalidCastException or ArgumentException or OverflowException or FormatException;
+
+    private (object Key, Exception Error)? FindRefusedRow(IBatchWriter writer, DbTransaction current, RowBatch batch)
     {
         var single = new RowBatch(1, plan.Targets.Count);
         for (var row = 0; row < batch.Count; row++)
@@ -180,7 +184,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 writer.Write(connection, current, single);
                 current.Release(RowSavepoint);
             }
-            catch (DbException e)
+            catch (Exception e) when (IsRefusal(e))
             {
                 current.Rollback(RowSavepoint);
                 return (batch.Keys[row], e);

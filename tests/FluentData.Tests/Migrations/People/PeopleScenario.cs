@@ -3,6 +3,8 @@ namespace FluentData.Tests.Migrations.People;
 /// <summary>What the people migrations do in one test; registered in the test's container and injected.</summary>
 public sealed class PeopleScenario
 {
+    public string? Schema { get; set; }
+
     public string Table { get; set; } = "people";
 
     public string[] Columns { get; set; } = ["full_name"];

@@ -7,9 +7,12 @@ public sealed class TransformPeople(PeopleScenario scenario) : DataMigration
 {
     public override void Up()
     {
+        var table = scenario.Schema is { } schema
+            ? Transform.Table(scenario.Table).InSchema(schema)
+            : Transform.Table(scenario.Table);
         var options = scenario.Row is { } row
-            ? Transform.Table(scenario.Table).Columns(scenario.Columns).Using(row)
-            : Transform.Table(scenario.Table).Column(scenario.Columns[0]).Using(scenario.Value!);
+            ? table.Columns(scenario.Columns).Using(row)
+            : table.Column(scenario.Columns[0]).Using(scenario.Value!);
         if (scenario.Filter is { } filter)
             options.Where(filter);
         if (scenario.BatchSize is { } size)
