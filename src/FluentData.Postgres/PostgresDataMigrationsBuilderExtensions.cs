@@ -1,7 +1,5 @@
-using FluentData.Dialects;
 using FluentData.Postgres;
 using FluentMigrator.Runner;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentData;
 
@@ -20,12 +18,6 @@ public static class PostgresDataMigrationsBuilderExtensions
     public static DataMigrationsBuilder UsePostgres(this DataMigrationsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IDataDialect) && d.ImplementationType == typeof(PostgresDialect)))
-        {
-            builder.Services.AddSingleton<IDataDialect, PostgresDialect>();
-            builder.ConfigureRunner(rb => rb.AddPostgres());
-        }
-
-        return builder.UseDatabase(ProcessorId, connectionString);
+        return builder.UseDialect<PostgresDialect>(ProcessorId, connectionString, rb => rb.AddPostgres());
     }
 }

@@ -1,7 +1,5 @@
-using FluentData.Dialects;
 using FluentData.SqlServer;
 using FluentMigrator.Runner;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentData;
 
@@ -18,12 +16,6 @@ public static class SqlServerDataMigrationsBuilderExtensions
     public static DataMigrationsBuilder UseSqlServer(this DataMigrationsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IDataDialect) && d.ImplementationType == typeof(SqlServerDialect)))
-        {
-            builder.Services.AddSingleton<IDataDialect, SqlServerDialect>();
-            builder.ConfigureRunner(rb => rb.AddSqlServer());
-        }
-
-        return builder.UseDatabase(ProcessorId, connectionString);
+        return builder.UseDialect<SqlServerDialect>(ProcessorId, connectionString, rb => rb.AddSqlServer());
     }
 }

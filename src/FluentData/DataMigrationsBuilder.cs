@@ -1,4 +1,5 @@
 using System.Reflection;
+using FluentData.Dialects;
 using FluentMigrator.Runner;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,6 +65,22 @@ public sealed class DataMigrationsBuilder
         ArgumentNullException.ThrowIfNull(configure);
         Services.ConfigureRunner(configure);
         return this;
+    }
+
+    /// <summary>
+    /// For database packages: registers the dialect and FluentMigrator's processor once, however
+    /// often the application calls <c>Use...</c>, then selects them.
+    /// </summary>
+    internal DataMigrationsBuilder UseDialect<TDialect>(string processorId, string connectionString, Action<IMigrationRunnerBuilder> addProcessor)
+        where TDialect : class, IDataDialect
+    {
+        if (!Services.Any(d => d.ServiceType == typeof(IDataDialect) && d.ImplementationType == typeof(TDialect)))
+        {
+            Services.AddSingleton<IDataDialect, TDialect>();
+            ConfigureRunner(addProcessor);
+        }
+
+        return UseDatabase(processorId, connectionString);
     }
 
     internal const string SqliteProcessorId = "SQLite";
