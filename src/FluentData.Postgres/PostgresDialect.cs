@@ -31,6 +31,28 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
 
     public override bool CanHandle(IDbConnection connection) => connection is NpgsqlConnection;
 
+    public override bool HandlesProcessor(string processorId) => processorId.StartsWith("Postgre", StringComparison.OrdinalIgnoreCase);
+
+    public override IDatabaseLock CreateLock(string connectionString) => new PostgresAdvisoryLock(connectionString);
+
+    /// <summary>
+    /// pg_class.reltuples is free; an exact count is taken when the table is small enough for it
+    /// to be cheap (or was never analysed), with the filter applied.
+    /// </summary>
+    public override (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter)
+    {
+        using (var command = CreateCommand(connection, transaction, "SELECT c.reltuples::bigint FROM pg_catalog.pg_class c WHERE c.oid = @table::regclass"))
+        {
+            AddParameter(command, "@table", QuoteTable(table.Name));
+            if (command.ExecuteScalar() is long estimate && estimate >= ExactCountLimit)
+                return (estimate, true);
+        }
+
+        return base.CountRows(connection, transaction, table, filter);
+    }
+
+    internal const long ExactCountLimit = 1_000_000;
+
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
     {
         var columns = new List<(string Name, string Type, bool Nullable, int? MaxLength, bool IsKey)>();

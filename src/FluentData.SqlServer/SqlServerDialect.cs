@@ -36,6 +36,13 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override bool CanHandle(IDbConnection connection) =>
         connection.GetType().FullName is "Microsoft.Data.SqlClient.SqlConnection" or "System.Data.SqlClient.SqlConnection";
 
+    public override bool HandlesProcessor(string processorId) => processorId.StartsWith("SqlServer", StringComparison.OrdinalIgnoreCase);
+
+    public override IDatabaseLock CreateLock(string connectionString) => new SqlServerAppLock(connectionString);
+
+    public override string BuildCreateCheckpointTable(TableName table) =>
+        $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({CheckpointColumns("nvarchar")})";
+
     protected override string SelectPrefix => "TOP (@limit) ";
 
     protected override string SelectSuffix => "";

@@ -1,7 +1,9 @@
 using System.Reflection;
+using FluentData.Runner.Checkpoints;
 using FluentData.Syntax;
 using FluentMigrator;
 using FluentMigrator.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentData;
 
@@ -35,6 +37,19 @@ public abstract class DataMigration : Migration
     /// The root of data transforms: <c>Transform.Table("t").Column("c").Using(row =&gt; ...)</c>.
     /// </summary>
     public ITransformExpressionRoot Transform => new TransformExpressionRoot(CurrentContext(), Describe());
+
+    /// <summary>
+    /// Collects the expressions of <c>Up()</c>. Under <see cref="TransactionBehavior.None"/> they
+    /// are made resumable: steps completed by an interrupted run are skipped, and a transform
+    /// continues after the last batch it committed.
+    /// </summary>
+    public override void GetUpExpressions(IMigrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        base.GetUpExpressions(context);
+        if (GetType().GetCustomAttribute<MigrationAttribute>()?.TransactionBehavior == TransactionBehavior.None)
+            context.ServiceProvider?.GetService<ResumableSteps>()?.Prepare(Describe(), context);
+    }
 
     // Migration.Context is internal to FluentMigrator; every expression root it hands out
     // implements IMigrationContextAccessor (since 8.0.1), which is the supported way in.

@@ -23,6 +23,15 @@ public sealed class DataMigrationOptions
     /// <summary>Assemblies scanned for migrations. Default: the entry assembly.</summary>
     public IList<Assembly> Assemblies { get; } = new List<Assembly>();
 
+    /// <summary>How long a runner waits for another runner's lock on the same database. Default: 10 minutes; <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</summary>
+    public TimeSpan LockTimeout { get; set; } = DefaultLockTimeout;
+
+    /// <summary>The default of <see cref="LockTimeout"/>.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Receives a report after every batch of every transform. Default: none (progress still goes to the log).</summary>
+    public IProgress<TransformProgress>? Progress { get; set; }
+
     /// <summary>Timeout of every command, FluentMigrator's and FluentData's. Default: the driver's (30 s for most).</summary>
     public TimeSpan? CommandTimeout { get; set; }
 }

@@ -59,6 +59,23 @@ public sealed class DataMigrationsBuilder
         return this;
     }
 
+    /// <summary>How long to wait for another runner migrating the same database (default 10 minutes).</summary>
+    public DataMigrationsBuilder WithLockTimeout(TimeSpan timeout)
+    {
+        if (timeout != Timeout.InfiniteTimeSpan)
+            ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        Services.Configure<DataMigrationOptions>(o => o.LockTimeout = timeout);
+        return this;
+    }
+
+    /// <summary>Sends a report after every batch of every transform to <paramref name="progress"/>, e.g. a progress bar.</summary>
+    public DataMigrationsBuilder ReportProgressTo(IProgress<TransformProgress> progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        Services.Configure<DataMigrationOptions>(o => o.Progress = progress);
+        return this;
+    }
+
     /// <summary>Configures FluentMigrator's runner directly (version table, conventions, tags...).</summary>
     public DataMigrationsBuilder ConfigureRunner(Action<IMigrationRunnerBuilder> configure)
     {

@@ -2,6 +2,7 @@ using FluentData.Dialects;
 using FluentData.Dialects.Sqlite;
 using FluentData.Execution;
 using FluentData.Runner;
+using FluentData.Runner.Checkpoints;
 using FluentMigrator.Runner;
 using FluentMigrator.Runner.Initialization;
 using FluentMigrator.Runner.Processors;
@@ -61,8 +62,11 @@ public static class DataMigrationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataDialect, SqliteDialect>());
         services.TryAddScoped<RunJournal>();
         services.TryAddScoped<TransformEngine>();
-        services.Replace(ServiceDescriptor.Scoped<IVersionLoader>(sp => new JournalingVersionLoader(
-            ActivatorUtilities.CreateInstance<VersionLoader>(sp), sp.GetRequiredService<RunJournal>())));
+        services.TryAddScoped<RunControl>();
+        services.TryAddScoped<CheckpointCatalog>();
+        services.TryAddScoped<ResumableSteps>();
+        services.Replace(ServiceDescriptor.Scoped<IVersionLoader>(sp => ActivatorUtilities.CreateInstance<JournalingVersionLoader>(
+            sp, ActivatorUtilities.CreateInstance<VersionLoader>(sp))));
         services.TryAddSingleton<IDataMigrationRunner, DataMigrationRunner>();
     }
 }

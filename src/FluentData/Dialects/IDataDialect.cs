@@ -15,8 +15,23 @@ internal interface IDataDialect
     /// <summary>Whether this dialect speaks to the given connection's database.</summary>
     bool CanHandle(IDbConnection connection);
 
+    /// <summary>Whether this dialect goes with FluentMigrator's processor of that id.</summary>
+    bool HandlesProcessor(string processorId);
+
+    /// <summary>The database-wide lock that keeps a second runner waiting while one migrates.</summary>
+    IDatabaseLock CreateLock(string connectionString);
+
     /// <summary>Quotes one identifier (table, column or schema name).</summary>
     string Quote(string identifier);
+
+    /// <summary>Quotes a table name, with its schema when it has one.</summary>
+    string QuoteTable(TableName table);
+
+    /// <summary>Creates FluentData's checkpoint table unless it exists.</summary>
+    string BuildCreateCheckpointTable(TableName table);
+
+    /// <summary>How many rows the transform will touch: a count when cheap, else the database's estimate.</summary>
+    (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter);
 
     /// <summary>The table's columns, or <see langword="null"/> when the table does not exist.</summary>
     TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table);

@@ -15,6 +15,26 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public abstract IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);
 
+    public abstract bool HandlesProcessor(string processorId);
+
+    public abstract IDatabaseLock CreateLock(string connectionString);
+
+    /// <summary>Portable column types; SQL Server overrides the text type and the "if not exists".</summary>
+    public virtual string BuildCreateCheckpointTable(TableName table) =>
+        $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({CheckpointColumns("varchar")})";
+
+    protected string CheckpointColumns(string text) =>
+        $"{Quote("version")} bigint NOT NULL, {Quote("step")} integer NOT NULL, {Quote("fingerprint")} {text}(64) NOT NULL, " +
+        $"{Quote("completed")} integer NOT NULL, {Quote("last_key")} {text}(400) NULL, {Quote("rows_done")} bigint NOT NULL, " +
+        $"{Quote("updated_at")} {text}(40) NOT NULL, PRIMARY KEY ({Quote("version")}, {Quote("step")})";
+
+    public virtual (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter)
+    {
+        var where = filter is null ? "" : $" WHERE ({filter})";
+        using var command = CreateCommand(connection, transaction, $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{where}");
+        return (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), false);
+    }
+
     public string Quote(string identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);

@@ -1,31 +1,37 @@
 using System.Data.Common;
 using FluentData.Dialects;
+using FluentData.Runner.Checkpoints;
 
 namespace FluentData.Execution;
 
 /// <summary>
 /// The batch loop of one transform run: keyset read, user function, value checks, batch write.
-/// Memory is bounded by the batch size, whatever the size of the table.
+/// Memory is bounded by the batch size, whatever the size of the table. Between batches it
+/// honours cancellation and the transform's throttle; in online mode it commits each batch
+/// together with its checkpoint.
 /// </summary>
-internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout)
+internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings)
 {
     private const string BatchSavepoint = "fluentdata_batch";
     private const string RowSavepoint = "fluentdata_row";
 
     private readonly int _batchSize = plan.Expression.BatchSize;
     private readonly bool _online = transaction is null;
+    private readonly TimeSpan? _timeout = settings.CommandTimeout;
+    private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
 
-    public (long Rows, int Batches) Run()
+    public (long Rows, int Batches) Run(ProgressReporter progress)
     {
         using var writer = plan.Dialect.CreateWriter(plan.Table, plan.Targets);
         var batch = new RowBatch(_batchSize, plan.Targets.Count);
         var rows = new object?[_batchSize][];
-        object? after = null;
-        long total = 0;
+        var after = _checkpoint?.ResumeAfter(plan.Table.KeyColumns[0].ClrType);
+        var total = _checkpoint?.RowsDone ?? 0;
         var batches = 0;
 
         while (true)
         {
+            settings.Cancellation.ThrowIfCancellationRequested();
             var count = ReadBatch(rows, after);
             if (count == 0)
                 break;
@@ -34,12 +40,16 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             for (var i = 0; i < count; i++)
                 Transform(rows[i]!, batch);
 
-            Write(writer, batch);
             total += count;
+            Write(writer, batch, total);
             batches++;
             after = batch.LastKey;
+            progress.Report(total, completed: false);
             if (count < _batchSize)
                 break;
+
+            if (plan.Expression.Throttle is { } pause)
+                settings.Cancellation.WaitHandle.WaitOne(pause);
         }
 
         return (total, batches);
@@ -52,7 +62,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
 #pragma warning disable CA2100 // quoted identifiers and the migration's own filter; values are parameters
         command.CommandText = after is null ? plan.FirstBatchSql : plan.NextBatchSql;
 #pragma warning restore CA2100
-        if (timeout is { } t)
+        if (_timeout is { } t)
             command.CommandTimeout = (int)Math.Ceiling(t.TotalSeconds);
         AddParameter(command, "@limit", _batchSize);
         if (after is not null)
@@ -85,15 +95,20 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
         catch (DbException e)
         {
-            var expression = plan.Expression;
-            var filter = expression.Filter is null ? "" : $" Check the filter Where(\"{expression.Filter}\"): it is run as written, in the database's SQL.";
-            throw new DataMigrationException(
-                $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message}.{filter}", e)
-            {
-                Migration = expression.Migration,
-                Table = expression.TableName,
-            };
+            throw ReadFailure(plan.Expression, e);
         }
+    }
+
+    /// <summary>The table could not be read: usually the filter, which runs as the user wrote it.</summary>
+    public static DataMigrationException ReadFailure(Expressions.TransformExpression expression, DbException e)
+    {
+        var filter = expression.Filter is null ? "" : $" Check the filter Where(\"{expression.Filter}\"): it is run as written, in the database's SQL.";
+        return new DataMigrationException(
+            $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message}.{filter}", e)
+        {
+            Migration = expression.Migration,
+            Table = expression.TableName,
+        };
     }
 
     private void Transform(object?[] values, RowBatch batch)
@@ -135,7 +150,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
     }
 
-    private void Write(IBatchWriter writer, RowBatch batch)
+    private void Write(IBatchWriter writer, RowBatch batch, long rowsDone)
     {
         // Online (no migration transaction): each batch commits on its own, so a failure
         // keeps the batches before it and loses nothing half-written inside one.
@@ -161,7 +176,13 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
 
         current.Release(BatchSavepoint);
-        own?.Commit();
+        if (own is not null)
+        {
+            // The checkpoint commits with the batch: after a crash the rerun resumes exactly
+            // after the last batch written, so no row is transformed twice and none is skipped.
+            _checkpoint?.Save(connection, own, batch.LastKey, rowsDone);
+            own.Commit();
+        }
     }
 
     /// <summary>The database refused the write, or the driver refused a value before sending it.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using FluentData.Execution;
+using FluentData.Runner.Checkpoints;
 using FluentMigrator;
 using FluentMigrator.Expressions;
 using FluentMigrator.Runner.Processors;
@@ -53,6 +54,12 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     /// <summary>How many rows are read and written at a time.</summary>
     public int BatchSize { get; set; } = DefaultBatchSize;
 
+    /// <summary>An optional pause between batches, for online migrations that share the database with live traffic.</summary>
+    public TimeSpan? Throttle { get; set; }
+
+    /// <summary>Set by the runner for a migration without a transaction: where to resume and where to save progress.</summary>
+    internal TransformCheckpoint? Checkpoint { get; set; }
+
     /// <summary>"'customers'.'email_normalized'", or "'sales'.'orders'.('a', 'b')" for several columns.</summary>
     public string Target
     {
@@ -97,6 +104,8 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
 
         if (ValueFunction is null && RowFunction is null)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has no Using(...); call .Using(row => ...).");
+        if (Throttle is { } pause && pause < TimeSpan.Zero)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} has a negative throttle {pause}; ThrottleBy needs zero or more.");
         if (BatchSize < 1)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has batch size {BatchSize}; InBatchesOf needs at least 1 row.");
     }

@@ -29,6 +29,8 @@ internal sealed class DataMigrationDefaults(IServiceProvider services)
             failures.Add("DataMigrationOptions.ConnectionString is empty; call UseSqlite/UsePostgres/UseSqlServer with a connection string.");
         if (options.Assemblies.Count == 0)
             failures.Add("DataMigrationOptions.Assemblies is empty and there is no entry assembly; call ScanIn(typeof(SomeMigration).Assembly).");
+        if (options.LockTimeout < TimeSpan.Zero && options.LockTimeout != Timeout.InfiniteTimeSpan)
+            failures.Add($"DataMigrationOptions.LockTimeout is {options.LockTimeout}; it must be zero or more, or Timeout.InfiniteTimeSpan.");
         if (options.CommandTimeout is { } timeout && timeout <= TimeSpan.Zero)
             failures.Add($"DataMigrationOptions.CommandTimeout is {timeout}; it must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,7 @@
+using System.Data.Common;
+using FluentData.Runner.Checkpoints;
 using FluentMigrator.Runner;
+using FluentMigrator.Runner.Processors;
 using FluentMigrator.Runner.Versioning;
 using FluentMigrator.Runner.VersionTableInfo;
 
@@ -9,7 +12,7 @@ namespace FluentData.Runner;
 /// migration's version is written right after its last expression, in its transaction, so the
 /// time between two such notes is the time the migration took.
 /// </summary>
-internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal journal) : IVersionLoader
+internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal journal, CheckpointCatalog checkpoints, IProcessorAccessor processors) : IVersionLoader
 {
     public bool AlreadyCreatedVersionSchema => inner.AlreadyCreatedVersionSchema;
 
@@ -35,6 +38,19 @@ internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal j
         journal.VersionChanged(version);
     }
 
+    /// <summary>
+    /// A migration's checkpoints go once its version is recorded, on the same connection and in
+    /// the same transaction when there is one. (Should a crash fall between the two, the runner
+    /// removes checkpoints of applied migrations when it next starts.)
+    /// </summary>
+    private void ForgetCheckpoints(long version)
+    {
+        if (!checkpoints.WasPrepared(version) || processors.Processor is not GenericProcessorBase processor)
+            return;
+        var connection = (DbConnection)processor.Connection;
+        checkpoints.For(connection).Delete(connection, (DbTransaction?)processor.Transaction, version);
+    }
+
     public IVersionTableMetaData GetVersionTableMetaData() => inner.GetVersionTableMetaData();
 
     public void LoadVersionInfo() => inner.LoadVersionInfo();
@@ -46,6 +62,7 @@ internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal j
     public void UpdateVersionInfo(long version, string description)
     {
         inner.UpdateVersionInfo(version, description);
+        ForgetCheckpoints(version);
         journal.VersionChanged(version);
     }
 }

@@ -15,4 +15,10 @@ public interface ITransformOptionsSyntax : IFluentSyntax
     /// number of round trips shrinks with it.
     /// </summary>
     ITransformOptionsSyntax InBatchesOf(int rows);
+
+    /// <summary>
+    /// Pauses between batches, so an online migration (<c>TransactionBehavior.None</c>) leaves room
+    /// for live traffic. The pause is cancelled with the run.
+    /// </summary>
+    ITransformOptionsSyntax ThrottleBy(TimeSpan pauseBetweenBatches);
 }

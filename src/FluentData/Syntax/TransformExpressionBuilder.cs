@@ -55,6 +55,13 @@ internal sealed class TransformExpressionBuilder(TransformExpression expression)
         return this;
     }
 
+    public ITransformOptionsSyntax ThrottleBy(TimeSpan pauseBetweenBatches)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pauseBetweenBatches, TimeSpan.Zero);
+        expression.Throttle = pauseBetweenBatches;
+        return this;
+    }
+
     public ITransformOptionsSyntax InBatchesOf(int rows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);

@@ -12,6 +12,10 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
 
     public override bool CanHandle(IDbConnection connection) => connection is SqliteConnection;
 
+    public override bool HandlesProcessor(string processorId) => processorId.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase);
+
+    public override IDatabaseLock CreateLock(string connectionString) => new SqliteFileLock(connectionString);
+
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
     {
         using var command = CreateCommand(connection, transaction, BuildSchemaQuery(table));

@@ -1,0 +1,10 @@
+namespace FluentData.Runner.Checkpoints;
+
+/// <summary>One row of the checkpoint table: how far step <see cref="Step"/> of a migration got.</summary>
+/// <param name="Version">The migration's version.</param>
+/// <param name="Step">The index of the expression in the migration's <c>Up()</c>.</param>
+/// <param name="Fingerprint">A hash of the migration's expressions, to notice when they change between runs.</param>
+/// <param name="Completed">Whether the step finished.</param>
+/// <param name="LastKey">For a transform, the key of the last row committed, as text.</param>
+/// <param name="RowsDone">For a transform, rows committed so far.</param>
+internal sealed record Checkpoint(long Version, int Step, string Fingerprint, bool Completed, string? LastKey, long RowsDone);

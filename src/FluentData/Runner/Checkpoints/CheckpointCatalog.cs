@@ -1,0 +1,26 @@
+using System.Data;
+using FluentData.Dialects;
+using FluentMigrator.Runner.VersionTableInfo;
+
+namespace FluentData.Runner.Checkpoints;
+
+/// <summary>
+/// Finds the checkpoint table for a connection — in the schema of FluentMigrator's version
+/// table — and remembers which migrations of this run were prepared for resuming.
+/// </summary>
+internal sealed class CheckpointCatalog(IEnumerable<IDataDialect> dialects, IVersionTableMetaData versionTable)
+{
+    private readonly HashSet<long> _prepared = [];
+
+    public CheckpointStore For(IDbConnection connection)
+    {
+        var dialect = dialects.FirstOrDefault(d => d.CanHandle(connection))
+            ?? throw new DataMigrationException($"No registered FluentData dialect handles a {connection.GetType().Name}; online migrations need one for their checkpoints.");
+        var schema = string.IsNullOrEmpty(versionTable.SchemaName) ? null : versionTable.SchemaName;
+        return new CheckpointStore(dialect, new TableName(schema, CheckpointStore.TableName));
+    }
+
+    public void Prepared(long version) => _prepared.Add(version);
+
+    public bool WasPrepared(long version) => _prepared.Contains(version);
+}

@@ -1,0 +1,112 @@
+using System.Data.Common;
+using System.Globalization;
+using FluentData.Dialects;
+
+namespace FluentData.Runner.Checkpoints;
+
+/// <summary>
+/// Reads and writes the checkpoint table, which lives next to FluentMigrator's version table.
+/// Every statement runs on the caller's connection and transaction, so a checkpoint commits
+/// with the batch it describes.
+/// </summary>
+internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
+{
+    public const string TableName = "FluentDataCheckpoints";
+
+    private readonly string _table = dialect.QuoteTable(table);
+
+    public TableName Table => table;
+
+    public bool Exists(DbConnection connection, DbTransaction? transaction) =>
+        dialect.ReadSchema(connection, transaction, table) is not null;
+
+    public void EnsureTable(DbConnection connection, DbTransaction? transaction) =>
+        Execute(connection, transaction, dialect.BuildCreateCheckpointTable(table));
+
+    public List<Checkpoint> Load(DbConnection connection, DbTransaction? transaction, long version)
+    {
+        using var command = Command(connection, transaction,
+            $"SELECT {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")} FROM {_table} WHERE {Q("version")} = @version ORDER BY {Q("step")}",
+            ("@version", version));
+        using var reader = command.ExecuteReader();
+        var checkpoints = new List<Checkpoint>();
+        while (reader.Read())
+        {
+            checkpoints.Add(new Checkpoint(version, Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1),
+                Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) != 0, reader.IsDBNull(3) ? null : reader.GetString(3),
+                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
+        }
+
+        return checkpoints;
+    }
+
+    public List<long> Versions(DbConnection connection, DbTransaction? transaction)
+    {
+        using var command = Command(connection, transaction, $"SELECT DISTINCT {Q("version")} FROM {_table} ORDER BY {Q("version")}");
+        using var reader = command.ExecuteReader();
+        var versions = new List<long>();
+        while (reader.Read())
+            versions.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+        return versions;
+    }
+
+    /// <summary>Updates the step's row, or inserts it the first time: plain SQL every dialect runs.</summary>
+    public void Save(DbConnection connection, DbTransaction? transaction, Checkpoint checkpoint)
+    {
+        (string, object?)[] values =
+        [
+            ("@version", checkpoint.Version), ("@step", checkpoint.Step), ("@fingerprint", checkpoint.Fingerprint),
+            ("@completed", checkpoint.Completed ? 1 : 0), ("@last_key", checkpoint.LastKey), ("@rows_done", checkpoint.RowsDone),
+            ("@updated_at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
+        ];
+        var updated = Execute(connection, transaction,
+            $"UPDATE {_table} SET {Q("fingerprint")} = @fingerprint, {Q("completed")} = @completed, {Q("last_key")} = @last_key, " +
+            $"{Q("rows_done")} = @rows_done, {Q("updated_at")} = @updated_at WHERE {Q("version")} = @version AND {Q("step")} = @step",
+            values);
+        if (updated == 0)
+        {
+            Execute(connection, transaction,
+                $"INSERT INTO {_table} ({Q("version")}, {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")}, {Q("updated_at")}) " +
+                "VALUES (@version, @step, @fingerprint, @completed, @last_key, @rows_done, @updated_at)",
+                values);
+        }
+    }
+
+    public void Delete(DbConnection connection, DbTransaction? transaction, long version) =>
+        Execute(connection, transaction, $"DELETE FROM {_table} WHERE {Q("version")} = @version", ("@version", version));
+
+    /// <summary>Keys are stored as invariant text; dates round-trip exactly.</summary>
+    public static string FormatKey(object key) => key switch
+    {
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => key.ToString() ?? "",
+    };
+
+    private string Q(string column) => dialect.Quote(column);
+
+    private static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // quoted identifiers only; values are parameters
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,21 @@
+using FluentMigrator;
+using FluentMigrator.Expressions;
+
+namespace FluentData.Runner.Checkpoints;
+
+/// <summary>Follows each step of an online migration and records that it finished, so a rerun skips it.</summary>
+internal sealed class CompleteStepExpression(CheckpointStore store, Checkpoint completed) : MigrationExpressionBase
+{
+    public override void ExecuteWith(IMigrationProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        processor.Process(new PerformDBOperationExpression
+        {
+            Description = ToString(),
+            Operation = (connection, transaction) =>
+                store.Save((System.Data.Common.DbConnection)connection, (System.Data.Common.DbTransaction?)transaction, completed),
+        });
+    }
+
+    public override string ToString() => $"Checkpoint: step {completed.Step} of migration {completed.Version} done";
+}

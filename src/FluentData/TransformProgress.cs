@@ -1,0 +1,33 @@
+namespace FluentData;
+
+/// <summary>How far one transform has got; reported after every batch.</summary>
+/// <param name="Migration">The migration that declared the transform.</param>
+/// <param name="Table">The table, as named in the migration.</param>
+/// <param name="Columns">The target columns.</param>
+/// <param name="RowsDone">Rows transformed so far (including those of an interrupted run it resumed).</param>
+/// <param name="RowsExpected">Rows the transform is expected to touch, when known.</param>
+/// <param name="ExpectedIsEstimate">Whether <paramref name="RowsExpected"/> is the database's estimate rather than a count.</param>
+/// <param name="Elapsed">Time since this run of the transform started.</param>
+/// <param name="RowsPerSecond">Rows transformed per second in this run.</param>
+/// <param name="Completed">Whether this is the final report of the transform.</param>
+public sealed record TransformProgress(
+    MigrationIdentity Migration,
+    string Table,
+    IReadOnlyList<string> Columns,
+    long RowsDone,
+    long? RowsExpected,
+    bool ExpectedIsEstimate,
+    TimeSpan Elapsed,
+    double RowsPerSecond,
+    bool Completed)
+{
+    /// <summary>Time left at the current rate, when the expected row count is known.</summary>
+    public TimeSpan? Eta =>
+        RowsExpected is { } expected && RowsPerSecond > 0
+            ? TimeSpan.FromSeconds(Math.Max(0, expected - RowsDone) / RowsPerSecond)
+            : null;
+
+    /// <summary>Fraction done between 0 and 1, when the expected row count is known.</summary>
+    public double? Fraction =>
+        RowsExpected is { } expected && expected > 0 ? Math.Min(1.0, (double)RowsDone / expected) : null;
+}
