@@ -1,0 +1,25 @@
+using System.Globalization;
+using FluentData;
+using FluentMigrator;
+
+namespace FluentData.TestHost.Migrations;
+
+/// <summary>Counts every row once, batch by batch; a schema change comes first, as it would in real life.</summary>
+[Migration(2, TransactionBehavior.None)]
+public sealed class CountOnline : DataMigration
+{
+    public override void Up()
+    {
+        Alter.Table("counters").AddColumn("note").AsString(20).Nullable();
+        Transform.Table("counters")
+            .Column("hits")
+            .Using(row => row.Get<int>("hits") + 1)
+            .InBatchesOf(Setting("FLUENTDATA_TEST_BATCH", 100))
+            .ThrottleBy(TimeSpan.FromMilliseconds(Setting("FLUENTDATA_TEST_THROTTLE_MS", 0)));
+    }
+
+    public override void Down() => Delete.Column("note").FromTable("counters");
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+}

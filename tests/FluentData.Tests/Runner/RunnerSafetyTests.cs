@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using FluentData.Tests.Infrastructure;
+
+namespace FluentData.Tests.Runner;
+
+/// <summary>
+/// Real processes: a runner killed with SIGKILL part-way through an online migration, and four
+/// runners started at once on one database. Written once, run on every database.
+/// </summary>
+public abstract class RunnerSafetyTests<TDatabase> : IDisposable
+    where TDatabase : TestDatabase, new()
+{
+    private const int Rows = 2_000;
+    private TDatabase? _database;
+
+    private TDatabase Db => _database ??= new TDatabase();
+
+    private void GivenCounters()
+    {
+        Db.Execute($"CREATE TABLE counters ({Db.BigIntKey("id")}, hits integer NOT NULL DEFAULT 0)");
+        Db.Insert("counters", ["id"], Enumerable.Range(1, Rows).Select(i => new object?[] { (long)i }));
+    }
+
+    private long Count(string where) => Db.Scalar<long>($"SELECT COUNT(*) FROM counters WHERE {where}");
+
+    [SkippableFact]
+    public void A_runner_killed_mid_transform_resumes_and_counts_every_row_exactly_once()
+    {
+        GivenCounters();
+        using (var doomed = TestHostProcess.Start(Db, batchSize: 50, throttleMilliseconds: 25))
+        {
+            var clock = Stopwatch.StartNew();
+            while (Count("hits = 1") < 400)
+            {
+                doomed.HasExited.ShouldBeFalse($"the host finished before it could be killed:\n{doomed.Output}");
+                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), doomed.Output);
+                Thread.Sleep(20);
+            }
+
+            doomed.Kill();
+        }
+
+        var done = Count("hits = 1");
+        done.ShouldBeGreaterThanOrEqualTo(400);
+        done.ShouldBeLessThan(Rows);
+        Count("hits > 1").ShouldBe(0);
+        Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\" WHERE \"Version\" = 2").ShouldBe(0);
+
+        using (var rerun = TestHostProcess.Start(Db, batchSize: 50))
+            rerun.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBe(0, rerun.Output);
+
+        Count("hits = 1").ShouldBe(Rows);
+        Count("tx_hits = 1").ShouldBe(Rows);
+        Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\"").ShouldBe(2);
+        Db.Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpoints\"").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void Four_runners_started_together_apply_each_migration_once()
+    {
+        GivenCounters();
+
+        var hosts = Enumerable.Range(0, 4).Select(_ => TestHostProcess.Start(Db, batchSize: 100, throttleMilliseconds: 10)).ToList();
+        try
+        {
+            foreach (var host in hosts)
+                host.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBe(0, host.Output);
+        }
+        finally
+        {
+            hosts.ForEach(h => h.Dispose());
+        }
+
+        Db.Rows("SELECT \"Version\", COUNT(*) FROM \"VersionInfo\" GROUP BY \"Version\" ORDER BY \"Version\"")
+            .Select(r => (Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture)))
+            .ShouldBe([(1L, 1L), (2L, 1L)]);
+        Count("hits = 1").ShouldBe(Rows);
+        Count("tx_hits = 1").ShouldBe(Rows);
+        hosts.Count(h => h.Output.Contains("applied 1,2", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", hosts.Select(h => h.Output)));
+    }
+
+    public void Dispose()
+    {
+        _database?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteRunnerSafetyTests : RunnerSafetyTests<SqliteTestDatabase>;
+
+public sealed class PostgresRunnerSafetyTests : RunnerSafetyTests<PostgresTestDatabase>;
