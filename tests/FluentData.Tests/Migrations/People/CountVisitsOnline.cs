@@ -2,17 +2,22 @@ using FluentMigrator;
 
 namespace FluentData.Tests.Migrations.People;
 
-/// <summary>Runs without a transaction: each batch commits on its own.</summary>
+/// <summary>Runs without a transaction: each batch commits on its own with its checkpoint.</summary>
 [Migration(3, TransactionBehavior.None, "count a visit per person, batch by batch")]
 public sealed class CountVisitsOnline(PeopleScenario scenario) : DataMigration
 {
-    public override void Up() =>
-        Transform.Table("people")
+    public override void Up()
+    {
+        Alter.Table("people").AddColumn("online_note").AsString(20).Nullable();
+        var transform = Transform.Table("people")
             .Column("visits")
             .Using(row => scenario.Value!(row))
             .InBatchesOf(scenario.BatchSize ?? 10);
-
-    public override void Down()
-    {
+        if (scenario.Filter is { } filter)
+            transform.Where(filter);
+        if (scenario.Throttle is { } pause)
+            transform.ThrottleBy(pause);
     }
+
+    public override void Down() => Delete.Column("online_note").FromTable("people");
 }

@@ -17,4 +17,6 @@ public sealed class PeopleScenario
     public string? Filter { get; set; }
 
     public int? BatchSize { get; set; }
+
+    public TimeSpan? Throttle { get; set; }
 }
