@@ -9,9 +9,10 @@ using Spectre.Console;
 
 // The embedded default: no arguments means this assembly's migrations on a SQLite file
 // (fluentdata.db in the working directory, or ConnectionStrings:FluentData from configuration).
+var progress = new ProgressDisplay();
 var services = new ServiceCollection()
     .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
-    .AddDataMigrations();
+    .AddDataMigrations(o => o.ReportProgressTo(progress));
 using var provider = services.BuildServiceProvider();
 var runner = provider.GetRequiredService<IDataMigrationRunner>();
 var connectionString = provider.GetRequiredService<IOptions<DataMigrationOptions>>().Value.ConnectionString!;
@@ -36,7 +37,14 @@ status.SetAction(_ =>
     ShowStatus();
 });
 
-var root = new RootCommand("FluentData sample: reshapes a 100,000-customer SQLite database with data migrations.") { up, down, status };
+var host = new Command("host", "Start as a hosted app would: migrations run at startup, before the app serves.");
+host.SetAction(_ =>
+{
+    EnsureSeeded();
+    StartupSample.Run(args);
+});
+
+var root = new RootCommand("FluentData sample: reshapes a 100,000-customer SQLite database with data migrations.") { up, down, status, host };
 root.SetAction(_ => Up());
 return root.Parse(args).Invoke();
 
@@ -44,7 +52,7 @@ void Up()
 {
     EnsureSeeded();
     var before = LegacyDatabase.Sample(connectionString, shownIds);
-    var result = runner.MigrateUp();
+    var result = progress.Show(runner.MigrateUp);
     if (result.NothingToDo)
     {
         AnsiConsole.MarkupLine($"[green]Nothing to apply:[/] all {runner.ListMigrations().Count} migrations are already applied. (Run [bold]status[/] to list them, [bold]down 0[/] to start over.)");

@@ -1,7 +1,10 @@
 using System.Reflection;
 using FluentData.Dialects;
+using FluentData.Runner;
 using FluentMigrator.Runner;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace FluentData;
 
@@ -73,6 +76,17 @@ public sealed class DataMigrationsBuilder
     {
         ArgumentNullException.ThrowIfNull(progress);
         Services.Configure<DataMigrationOptions>(o => o.Progress = progress);
+        return this;
+    }
+
+    /// <summary>
+    /// Applies pending migrations when the host starts (a hosted service, registered here), before
+    /// the hosted services registered after it — such as the web server — start. Instances that
+    /// start together take turns at the database lock; a failed migration stops the host.
+    /// </summary>
+    public DataMigrationsBuilder RunAtStartup()
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrateAtStartup>());
         return this;
     }
 
