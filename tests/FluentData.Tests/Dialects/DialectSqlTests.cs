@@ -69,6 +69,41 @@ public sealed class DialectSqlTests
     }
 
     [Fact]
+    public void SqlServer_takes_a_session_application_lock_without_waiting_inside_the_server()
+    {
+        SqlServerAppLock.TryLockSql.ShouldBe("""
+            DECLARE @result int;
+            EXEC @result = sp_getapplock @Resource = @resource, @LockMode = N'Exclusive', @LockOwner = N'Session', @LockTimeout = 0;
+            SELECT @result;
+            """);
+        SqlServerAppLock.ReleaseSql.ShouldBe("EXEC sp_releaseapplock @Resource = @resource, @LockOwner = N'Session';");
+        SqlServerAppLock.Resource.ShouldBe("FluentData.Migrations");
+    }
+
+    [Fact]
+    public void SqlServer_creates_the_checkpoint_table_only_when_missing()
+    {
+        new SqlServerDialect().BuildCreateCheckpointTable(new TableName("ops", "FluentDataCheckpoints")).ShouldBe(
+            "IF OBJECT_ID(N'[ops].[FluentDataCheckpoints]', N'U') IS NULL CREATE TABLE [ops].[FluentDataCheckpoints] (" +
+            "[version] bigint NOT NULL, [step] integer NOT NULL, [fingerprint] nvarchar(64) NOT NULL, [completed] integer NOT NULL, " +
+            "[last_key] nvarchar(400) NULL, [rows_done] bigint NOT NULL, [updated_at] nvarchar(40) NOT NULL, PRIMARY KEY ([version], [step]))");
+    }
+
+    [Fact]
+    public void SqlServer_goes_with_FluentMigrators_SqlServer_processors_only()
+    {
+        new SqlServerDialect().HandlesProcessor("SqlServer2016").ShouldBeTrue();
+        new SqlServerDialect().HandlesProcessor("PostgreSQL15_0").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Postgres_takes_a_two_key_advisory_lock_it_can_find_again_in_pg_locks()
+    {
+        PostgresAdvisoryLock.TryLockSql.ShouldBe("SELECT pg_try_advisory_lock(@class, @object)");
+        PostgresAdvisoryLock.HolderSql.ShouldContain("l.locktype = 'advisory' AND l.granted AND l.classid = @class AND l.objid = @object AND l.objsubid = 2");
+    }
+
+    [Fact]
     public void Postgres_reads_a_batch_with_LIMIT_after_the_last_key()
     {
         new PostgresDialect().BuildSelectBatch(SalesOrders, "status <> 'x'", afterKey: true).ShouldBe(
