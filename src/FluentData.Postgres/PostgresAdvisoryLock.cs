@@ -20,6 +20,7 @@ internal sealed class PostgresAdvisoryLock(string connectionString) : IDatabaseL
         FROM pg_catalog.pg_locks l
         JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
         WHERE l.locktype = 'advisory' AND l.granted AND l.classid = @class AND l.objid = @object AND l.objsubid = 2
+          AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = current_database())
         """;
 
     public IDisposable Acquire(TimeSpan timeout, CancellationToken cancellationToken)

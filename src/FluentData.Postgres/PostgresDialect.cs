@@ -29,6 +29,8 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
 
     public override string Name => "PostgreSQL";
 
+    public override bool FailedStatementAbortsTransaction => true;
+
     public override bool CanHandle(IDbConnection connection) => connection is NpgsqlConnection;
 
     public override bool HandlesProcessor(string processorId) => processorId.StartsWith("Postgre", StringComparison.OrdinalIgnoreCase);

@@ -21,6 +21,9 @@ internal interface IDataDialect
     /// <summary>The database-wide lock that keeps a second runner waiting while one migrates.</summary>
     IDatabaseLock CreateLock(string connectionString);
 
+    /// <summary>Whether a failed statement leaves the transaction unusable (PostgreSQL) rather than rolling back only itself (SQLite).</summary>
+    bool FailedStatementAbortsTransaction { get; }
+
     /// <summary>Quotes one identifier (table, column or schema name).</summary>
     string Quote(string identifier);
 

@@ -9,6 +9,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 {
     public abstract string Name { get; }
 
+    public virtual bool FailedStatementAbortsTransaction => false;
+
     public abstract bool CanHandle(IDbConnection connection);
 
     public abstract TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table);

@@ -33,4 +33,14 @@ internal sealed class RowBatch
     }
 
     public void Clear() => Count = 0;
+
+    /// <summary>Row <paramref name="index"/> alone, as a batch of one.</summary>
+    public RowBatch Single(int index)
+    {
+        var single = new RowBatch(1, Values.Length);
+        single.Add(Keys[index]);
+        for (var column = 0; column < Values.Length; column++)
+            single.Values[column][0] = Values[column][index];
+        return single;
+    }
 }

@@ -12,13 +12,10 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings)
 {
-    private const string BatchSavepoint = "fluentdata_batch";
-    private const string RowSavepoint = "fluentdata_row";
-
     private readonly int _batchSize = plan.Expression.BatchSize;
-    private readonly bool _online = transaction is null;
     private readonly TimeSpan? _timeout = settings.CommandTimeout;
     private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
+    private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
     {
@@ -95,20 +92,8 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
         catch (DbException e)
         {
-            throw ReadFailure(plan.Expression, e);
+            throw TransformFailures.Unreadable(plan, e);
         }
-    }
-
-    /// <summary>The table could not be read: usually the filter, which runs as the user wrote it.</summary>
-    public static DataMigrationException ReadFailure(Expressions.TransformExpression expression, DbException e)
-    {
-        var filter = expression.Filter is null ? "" : $" Check the filter Where(\"{expression.Filter}\"): it is run as written, in the database's SQL.";
-        return new DataMigrationException(
-            $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message}.{filter}", e)
-        {
-            Migration = expression.Migration,
-            Table = expression.TableName,
-        };
     }
 
     private void Transform(object?[] values, RowBatch batch)
@@ -152,85 +137,23 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
 
     private void Write(IBatchWriter writer, RowBatch batch, long rowsDone)
     {
-        // Online (no migration transaction): each batch commits on its own, so a failure
-        // keeps the batches before it and loses nothing half-written inside one.
-        using var own = _online ? connection.BeginTransaction() : null;
-        var current = transaction ?? own!;
-
-        // A savepoint lets a refused batch be taken apart row by row to name the row the
-        // database refused; PostgreSQL accepts nothing more in a transaction after an error.
-        current.Save(BatchSavepoint);
         try
         {
-            writer.Write(connection, current, batch);
+            _transactions.Write(tx => writer.Write(connection, tx, batch), batch.LastKey, rowsDone);
         }
-        catch (Exception e) when (IsRefusal(e))
+        catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
-            current.Rollback(BatchSavepoint);
-            var refused = FindRefusedRow(writer, current, batch);
-            var key = refused?.Key;
-            var error = refused?.Error ?? e;
-            current.Rollback(BatchSavepoint);
-            var where = key is null ? $"the batch of keys {batch.FirstKey} to {batch.LastKey}" : $"the row with key {key}";
-            throw Failure(key, null, $"the {plan.Dialect.Name} database refused to write {where}: {error.Message}", error, where);
-        }
-
-        current.Release(BatchSavepoint);
-        if (own is not null)
-        {
-            // The checkpoint commits with the batch: after a crash the rerun resumes exactly
-            // after the last batch written, so no row is transformed twice and none is skipped.
-            _checkpoint?.Save(connection, own, batch.LastKey, rowsDone);
-            own.Commit();
+            var row = _transactions.Locate(
+                Enumerable.Range(0, batch.Count),
+                i => batch.Keys[i],
+                (i, tx) => writer.Write(connection, tx, batch.Single(i)),
+                plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
+            throw TransformFailures.Refused(plan, _transactions.Online, batch.FirstKey, batch.LastKey, row, e);
         }
     }
 
-    /// <summary>The database refused the write, or the driver refused a value before sending it.</summary>
-    private static bool IsRefusal(Exception e) =>
-        e is DbException or InvalidCastException or ArgumentException or OverflowException or FormatException;
-
-    private (object Key, Exception Error)? FindRefusedRow(IBatchWriter writer, DbTransaction current, RowBatch batch)
-    {
-        var single = new RowBatch(1, plan.Targets.Count);
-        for (var row = 0; row < batch.Count; row++)
-        {
-            single.Clear();
-            single.Add(batch.Keys[row]);
-            for (var column = 0; column < plan.Targets.Count; column++)
-                single.Values[column][0] = batch.Values[column][row];
-
-            current.Save(RowSavepoint);
-            try
-            {
-                writer.Write(connection, current, single);
-                current.Release(RowSavepoint);
-            }
-            catch (Exception e) when (IsRefusal(e))
-            {
-                current.Rollback(RowSavepoint);
-                return (batch.Keys[row], e);
-            }
-        }
-
-        return null;
-    }
-
-    private TransformFailedException Failure(object? key, string? column, string what, Exception? inner, string? where = null)
-    {
-        var expression = plan.Expression;
-        var outcome = _online
-            ? "Batches before this one were committed (the migration runs without a transaction); this batch was not."
-            : "The migration's transaction is rolled back: no row is changed.";
-        where ??= $"the row with key {key}";
-        return new TransformFailedException(
-            $"Transform on {expression.Target} in {expression.Migration} failed on {where}: {what}. {outcome}", inner)
-        {
-            Migration = expression.Migration,
-            Table = expression.TableName,
-            Column = column ?? (expression.Columns.Count == 1 ? expression.Columns[0] : null),
-            Key = key,
-        };
-    }
+    private TransformFailedException Failure(object? key, string? column, string what, Exception? inner) =>
+        TransformFailures.Failed(plan, _transactions.Online, key, column, what, inner);
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

@@ -62,7 +62,7 @@ internal sealed partial class TransformEngine(
         }
         catch (DbException e)
         {
-            throw TransformBatches.ReadFailure(plan.Expression, e);
+            throw TransformFailures.Unreadable(plan, e);
         }
     }
 

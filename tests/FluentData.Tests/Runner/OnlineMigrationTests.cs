@@ -57,6 +57,21 @@ public abstract class OnlineMigrationTests<TDatabase> : IDisposable
     }
 
     [SkippableFact]
+    public void A_row_the_database_refuses_online_is_named_by_its_key_and_its_batch_is_not_kept()
+    {
+        GivenPeople(35);
+        Db.Execute("CREATE UNIQUE INDEX ux_people_big_visits ON people (visits) WHERE visits > 1000");
+        _scenario.Value = row => (long)row.Key is 24 or 26 ? 5_000 : row.Get<int>("visits") + 1;
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp());
+
+        error.Message.ShouldContain("refused to write the row with key 26");
+        error.Key.ShouldBe(26L);
+        Count("visits = 1").ShouldBe(20);
+        Count("visits = 5000").ShouldBe(0);
+    }
+
+    [SkippableFact]
     public void A_changed_migration_does_not_resume_from_old_checkpoints()
     {
         GivenPeople(35);

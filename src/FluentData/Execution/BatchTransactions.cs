@@ -1,0 +1,68 @@
+using System.Data.Common;
+using FluentData.Runner.Checkpoints;
+
+namespace FluentData.Execution;
+
+/// <summary>
+/// Where each batch's write runs. Atomic: in the migration's transaction, no savepoint (on
+/// PostgreSQL, a savepoint per batch would overflow the subtransaction cache of a long
+/// migration and slow every other session). Online: in a transaction of its own that commits
+/// together with the transform's checkpoint.
+/// </summary>
+internal sealed class BatchTransactions(DbConnection connection, DbTransaction? migrationTransaction, TransformCheckpoint? checkpoint)
+{
+    public bool Online => migrationTransaction is null;
+
+    /// <summary>Runs <paramref name="write"/>; online, commits it with a checkpoint at <paramref name="lastKey"/>.</summary>
+    public T Write<T>(Func<DbTransaction?, T> write, object lastKey, long rowsDone)
+    {
+        if (!Online)
+            return write(migrationTransaction);
+
+        using var own = connection.BeginTransaction();
+        var result = write(own);
+
+        // The checkpoint commits with the batch: after a crash the rerun resumes exactly after
+        // the last batch written, so no row is transformed twice and none is skipped.
+        checkpoint?.Save(connection, own, lastKey, rowsDone);
+        own.Commit();
+        return result;
+    }
+
+    /// <summary>
+    /// After a refused write: tries the pieces one at a time to find the row the database
+    /// refuses, then undoes them. Possible online (a fresh transaction) and where a failed
+    /// statement leaves the transaction usable (SQLite); on PostgreSQL the migration's
+    /// transaction is already aborted and the caller names the key range instead.
+    /// </summary>
+    public (object Key, Exception Error)? Locate<TPiece>(IEnumerable<TPiece> pieces, Func<TPiece, object> keyOf, Action<TPiece, DbTransaction?> write, bool failureAbortsTransaction)
+    {
+        if (!Online && failureAbortsTransaction)
+            return null;
+
+        using var own = Online ? connection.BeginTransaction() : null;
+        var current = own ?? migrationTransaction;
+        try
+        {
+            foreach (var piece in pieces)
+            {
+                try
+                {
+                    write(piece, current);
+                }
+                catch (Exception e) when (TransformFailures.IsRefusal(e))
+                {
+                    return (keyOf(piece), e);
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            // Online, nothing of the search is kept; in the migration's transaction the
+            // migration fails now and FluentMigrator rolls everything back.
+            own?.Rollback();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Data.Common;
+
+namespace FluentData.Execution;
+
+/// <summary>The exceptions of a transform run, worded the same whichever path the run takes.</summary>
+internal static class TransformFailures
+{
+    public static TransformFailedException Failed(TransformPlan plan, bool online, object? key, string? column, string what, Exception? inner, string? where = null)
+    {
+        var expression = plan.Expression;
+        var outcome = online
+            ? "Batches before this one were committed (the migration runs without a transaction); this batch was not."
+            : "The migration's transaction is rolled back: no row is changed.";
+        where ??= $"the row with key {key}";
+        return new TransformFailedException(
+            $"Transform on {expression.Target} in {expression.Migration} failed on {where}: {what}. {outcome}", inner)
+        {
+            Migration = expression.Migration,
+            Table = expression.TableName,
+            Column = column ?? (expression.Columns.Count == 1 ? expression.Columns[0] : null),
+            Key = key,
+        };
+    }
+
+    /// <summary>The database refused a write: named by its row when it could be found, else by the key range.</summary>
+    public static TransformFailedException Refused(TransformPlan plan, bool online, object firstKey, object lastKey, (object Key, Exception Error)? row, Exception error)
+    {
+        var where = row is { } found ? $"the row with key {found.Key}" : $"the batch of keys {firstKey} to {lastKey}";
+        var cause = row?.Error ?? error;
+        return Failed(plan, online, row?.Key, null, $"the {plan.Dialect.Name} database refused to write {where}: {cause.Message}", cause, where);
+    }
+
+    /// <summary>The table could not be read: usually the filter, which runs as the user wrote it.</summary>
+    public static DataMigrationException Unreadable(TransformPlan plan, DbException e)
+    {
+        var expression = plan.Expression;
+        var filter = expression.Filter is null ? "" : $" Check the filter Where(\"{expression.Filter}\"): it is run as written, in the database's SQL.";
+        return new DataMigrationException(
+            $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message}.{filter}", e)
+        {
+            Migration = expression.Migration,
+            Table = expression.TableName,
+        };
+    }
+
+    /// <summary>The database refused the write, or the driver refused a value before sending it.</summary>
+    public static bool IsRefusal(Exception e) =>
+        e is DbException or InvalidCastException or ArgumentException or OverflowException or FormatException;
+}
