@@ -31,6 +31,8 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
 
     public override bool FailedStatementAbortsTransaction => true;
 
+    public override int DefaultBatchSize => 10_000;
+
     public override bool CanHandle(IDbConnection connection) => connection is NpgsqlConnection;
 
     public override bool HandlesProcessor(string processorId) => processorId.StartsWith("Postgre", StringComparison.OrdinalIgnoreCase);

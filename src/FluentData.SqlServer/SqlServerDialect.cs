@@ -33,6 +33,11 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
 
     public override string Name => "SQL Server";
 
+    /// <summary>Under 5,000 rows a statement, so SQL Server does not escalate the row locks of a batch to a table lock.</summary>
+    public override int DefaultBatchSize => 4_000;
+
+    protected override string OffsetOne => " OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY";
+
     public override bool CanHandle(IDbConnection connection) =>
         connection.GetType().FullName is "Microsoft.Data.SqlClient.SqlConnection" or "System.Data.SqlClient.SqlConnection";
 

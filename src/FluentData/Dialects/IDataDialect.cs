@@ -21,6 +21,9 @@ internal interface IDataDialect
     /// <summary>The database-wide lock that keeps a second runner waiting while one migrates.</summary>
     IDatabaseLock CreateLock(string connectionString);
 
+    /// <summary>The batch size used when a transform does not set one, chosen by measurement (bench/README.md).</summary>
+    int DefaultBatchSize { get; }
+
     /// <summary>Whether a failed statement leaves the transaction unusable (PostgreSQL) rather than rolling back only itself (SQLite).</summary>
     bool FailedStatementAbortsTransaction { get; }
 
@@ -44,6 +47,30 @@ internal interface IDataDialect
     /// <paramref name="afterKey"/>) matching <paramref name="filter"/>, in key order, at most <c>@limit</c>.
     /// </summary>
     string BuildSelectBatch(TableSchema table, string? filter, bool afterKey);
+
+    /// <summary>
+    /// The end of the next key range of at most <c>@offset + 1</c> rows after <c>@after</c> (when
+    /// <paramref name="afterKey"/>) that match <paramref name="filter"/>; no row when fewer remain.
+    /// </summary>
+    string BuildRangeEnd(TableSchema table, string? filter, bool afterKey);
+
+    /// <summary>The largest key after <c>@after</c> that matches <paramref name="filter"/>: the end of the last range.</summary>
+    string BuildRangeMax(TableSchema table, string? filter, bool afterKey);
+
+    /// <summary>Sets each target to its SQL value for the rows with keys in (<c>@after</c>, <c>@upto</c>] that match <paramref name="filter"/>.</summary>
+    string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey);
+
+    /// <summary>The keys in (<c>@after</c>, <c>@upto</c>] that match <paramref name="filter"/>, in order.</summary>
+    string BuildRangeKeys(TableSchema table, string? filter, bool afterKey);
+
+    /// <summary>Sets each target to its SQL value for the row with key <c>@key</c>: used to find a refused row.</summary>
+    string BuildKeyUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments);
+
+    /// <summary>
+    /// Makes <paramref name="function"/> callable from SQL as <paramref name="name"/> on this
+    /// connection, when the database runs in-process (SQLite); null when it cannot.
+    /// </summary>
+    IDisposable? RegisterFunction(DbConnection connection, string name, Func<object?[], object?> function);
 
     /// <summary>A writer for the given target columns, reused for every batch of one transform.</summary>
     IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);

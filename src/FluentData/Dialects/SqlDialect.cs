@@ -11,6 +11,51 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual bool FailedStatementAbortsTransaction => false;
 
+    public abstract int DefaultBatchSize { get; }
+
+    public virtual IDisposable? RegisterFunction(DbConnection connection, string name, Func<object?[], object?> function) => null;
+
+    public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        return $"SELECT {key} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? $"{key} > @after" : null)} ORDER BY {key}{OffsetOne}";
+    }
+
+    public string BuildRangeMax(TableSchema table, string? filter, bool afterKey)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        return $"SELECT MAX({key}) FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? $"{key} > @after" : null)}";
+    }
+
+    public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        var range = afterKey ? $"{key} > @after AND {key} <= @upto" : $"{key} <= @upto";
+        return $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, range)}";
+    }
+
+    public string BuildRangeKeys(TableSchema table, string? filter, bool afterKey)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        var range = afterKey ? $"{key} > @after AND {key} <= @upto" : $"{key} <= @upto";
+        return $"SELECT {key} FROM {QuoteTable(table.Name)}{Where(filter, range)} ORDER BY {key}";
+    }
+
+    public string BuildKeyUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
+        $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)} WHERE {Quote(table.KeyColumns[0].Name)} = @key";
+
+    /// <summary>Skips <c>@offset</c> rows and returns the next one.</summary>
+    protected virtual string OffsetOne => " LIMIT 1 OFFSET @offset";
+
+    private string Assign(IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
+        string.Join(", ", assignments.Select(a => $"{Quote(a.Column.Name)} = ({a.Value})"));
+
+    private static string Where(string? filter, string? condition)
+    {
+        var parts = new[] { filter is null ? null : $"({filter})", condition }.Where(p => p is not null).ToList();
+        return parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts);
+    }
+
     public abstract bool CanHandle(IDbConnection connection);
 
     public abstract TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table);

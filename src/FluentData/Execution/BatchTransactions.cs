@@ -13,20 +13,23 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
 {
     public bool Online => migrationTransaction is null;
 
-    /// <summary>Runs <paramref name="write"/>; online, commits it with a checkpoint at <paramref name="lastKey"/>.</summary>
-    public T Write<T>(Func<DbTransaction?, T> write, object lastKey, long rowsDone)
+    /// <summary>
+    /// Runs <paramref name="write"/>, which returns the rows it wrote; online, commits it with a
+    /// checkpoint at <paramref name="lastKey"/> counting <paramref name="rowsBefore"/> plus those.
+    /// </summary>
+    public int Write(Func<DbTransaction?, int> write, object lastKey, long rowsBefore)
     {
         if (!Online)
             return write(migrationTransaction);
 
         using var own = connection.BeginTransaction();
-        var result = write(own);
+        var rows = write(own);
 
         // The checkpoint commits with the batch: after a crash the rerun resumes exactly after
         // the last batch written, so no row is transformed twice and none is skipped.
-        checkpoint?.Save(connection, own, lastKey, rowsDone);
+        checkpoint?.Save(connection, own, lastKey, rowsBefore + rows);
         own.Commit();
-        return result;
+        return rows;
     }
 
     /// <summary>

@@ -12,9 +12,10 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings)
 {
-    private readonly int _batchSize = plan.Expression.BatchSize;
+    private readonly int _batchSize = plan.BatchSize;
     private readonly TimeSpan? _timeout = settings.CommandTimeout;
     private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
+    private readonly RowTransformer _rows = new(plan, transaction is null);
     private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
@@ -35,10 +36,13 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
 
             batch.Clear();
             for (var i = 0; i < count; i++)
-                Transform(rows[i]!, batch);
+            {
+                if (_rows.TryTransform(rows[i]!, batch) is { } failure)
+                    throw failure;
+            }
 
-            total += count;
             Write(writer, batch, total);
+            total += count;
             batches++;
             after = batch.LastKey;
             progress.Report(total, completed: false);
@@ -96,50 +100,12 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
     }
 
-    private void Transform(object?[] values, RowBatch batch)
-    {
-        var row = new DataRow(plan.Shape, values);
-        var index = batch.Add(row.Key);
-        var expression = plan.Expression;
-
-        object?[] newValues;
-        try
-        {
-            if (expression.ValueFunction is { } valueFunction)
-            {
-                newValues = [valueFunction(row)];
-            }
-            else
-            {
-                newValues = plan.TargetTableOrdinals.Select(o => values[o]).ToArray();
-                expression.RowFunction!(row, new ColumnValues(plan, newValues));
-            }
-        }
-        catch (Exception e) when (e is not TableSchemaException)
-        {
-            throw Failure(row.Key, null,
-                $"the transform function threw {e.GetType().Name}: {e.Message}", e);
-        }
-
-        for (var column = 0; column < newValues.Length; column++)
-        {
-            var value = newValues[column];
-            var problem = ColumnValueCoercion.TryCoerce(plan.Targets[column], ref value);
-            if (problem is not null)
-            {
-                throw Failure(row.Key, plan.Targets[column].Name,
-                    $"it returned {ValueConversion.Describe(newValues[column])} for column '{plan.Targets[column].Name}' ({plan.Targets[column].DataType}), which the column cannot hold: {problem}", null);
-            }
-
-            batch.Values[column][index] = value;
-        }
-    }
-
-    private void Write(IBatchWriter writer, RowBatch batch, long rowsDone)
+    private void Write(IBatchWriter writer, RowBatch batch, long rowsBefore)
     {
         try
         {
-            _transactions.Write(tx => writer.Write(connection, tx, batch), batch.LastKey, rowsDone);
+            // Counted as read, not as the driver reports: a row the function left as it was is still done.
+            _transactions.Write(tx => { writer.Write(connection, tx, batch); return batch.Count; }, batch.LastKey, rowsBefore);
         }
         catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
@@ -151,9 +117,6 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             throw TransformFailures.Refused(plan, _transactions.Online, batch.FirstKey, batch.LastKey, row, e);
         }
     }
-
-    private TransformFailedException Failure(object? key, string? column, string what, Exception? inner) =>
-        TransformFailures.Failed(plan, _transactions.Online, key, column, what, inner);
 
     private static void AddParameter(DbCommand command, string name, object value)
     {

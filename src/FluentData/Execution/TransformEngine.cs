@@ -47,12 +47,42 @@ internal sealed partial class TransformEngine(
         var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, resumed, options?.Value.Progress, logger);
         var settings = new TransformRunSettings(commandTimeout, control?.Cancellation ?? CancellationToken.None);
 
-        var (rows, batches) = new TransformBatches(plan, db, tx, settings).Run(progress);
+        var (rows, batches) = Execute(plan, db, tx, settings, progress);
 
         var final = progress.Report(rows, completed: true);
         journal?.Transformed(new TransformResult(expression.Migration, expression.TableName, expression.Columns.ToArray(), rows, batches, final.Elapsed));
         LogTransformed(expression.Migration, expression, rows, batches, final.Elapsed);
     }
+
+    /// <summary>
+    /// SQL values run in the database. A C# function runs in the database too when the database
+    /// lives in this process (SQLite: a registered function called by one UPDATE per key range);
+    /// otherwise rows travel: keyset read, function, one set-based write per batch.
+    /// </summary>
+    private static (long Rows, int Batches) Execute(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, ProgressReporter progress)
+    {
+        if (plan.Expression.SqlExpression is { } sql)
+            return new RangeUpdates(plan, connection, transaction, settings, [sql], null).Run(progress);
+
+        if (plan.Table.Columns.Count < MaxFunctionArguments)
+        {
+            var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, online: transaction is null));
+            var name = $"fluentdata_row_{Interlocked.Increment(ref _registeredFunctions)}";
+            using var registration = plan.Dialect.RegisterFunction(connection, name, function.Invoke);
+            if (registration is not null)
+            {
+                var calls = plan.Targets.Select((_, i) => function.CallFor(name, i, plan.Dialect.Quote)).ToList();
+                return new RangeUpdates(plan, connection, transaction, settings, calls, function).Run(progress);
+            }
+        }
+
+        return new TransformBatches(plan, connection, transaction, settings).Run(progress);
+    }
+
+    /// <summary>SQLite's default limit on a function's arguments is 127: the target index and every column must fit.</summary>
+    private const int MaxFunctionArguments = 100;
+
+    private static long _registeredFunctions;
 
     private static (long Rows, bool IsEstimate)? CountRows(IDataDialect dialect, DbConnection connection, DbTransaction? transaction, TransformPlan plan)
     {

@@ -33,6 +33,9 @@ internal sealed class TransformPlan
 
     public TransformExpression Expression { get; }
 
+    /// <summary>The transform's batch size, or the dialect's default.</summary>
+    public int BatchSize => Expression.BatchSize ?? Dialect.DefaultBatchSize;
+
     public IDataDialect Dialect { get; }
 
     public TableSchema Table { get; }

@@ -15,9 +15,6 @@ namespace FluentData.Expressions;
 /// </summary>
 public sealed class TransformExpression : MigrationExpressionBase, IValidatableObject
 {
-    /// <summary>The batch size used when <c>InBatchesOf</c> is not called.</summary>
-    public const int DefaultBatchSize = 5_000;
-
     private readonly IServiceProvider? _services;
 
     /// <summary>Creates an empty expression; the fluent builder fills it.</summary>
@@ -51,8 +48,11 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     /// <summary>An optional SQL predicate that limits the rows transformed.</summary>
     public string? Filter { get; set; }
 
-    /// <summary>How many rows are read and written at a time.</summary>
-    public int BatchSize { get; set; } = DefaultBatchSize;
+    /// <summary>How many rows are read and written at a time; null for the database's default (see the README).</summary>
+    public int? BatchSize { get; set; }
+
+    /// <summary>A SQL expression the database evaluates for the target column, when built with <c>UsingSql(...)</c>.</summary>
+    public string? SqlExpression { get; set; }
 
     /// <summary>An optional pause between batches, for online migrations that share the database with live traffic.</summary>
     public TimeSpan? Throttle { get; set; }
@@ -102,15 +102,21 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
         else if (Columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != Columns.Count)
             yield return new ValidationResult($"Transform on {Target} in {Migration} names a column twice; name each target column once.");
 
-        if (ValueFunction is null && RowFunction is null)
-            yield return new ValidationResult($"Transform on {Target} in {Migration} has no Using(...); call .Using(row => ...).");
+        var ways = (ValueFunction is null ? 0 : 1) + (RowFunction is null ? 0 : 1) + (SqlExpression is null ? 0 : 1);
+        if (ways == 0)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} has no Using(...); call .Using(row => ...) or .UsingSql(\"...\").");
+        else if (ways > 1)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} has more than one Using(...); keep one.");
+        if (SqlExpression is not null && Columns.Count != 1)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} uses UsingSql with {Columns.Count} columns; UsingSql sets one column, so write one transform per column.");
         if (Throttle is { } pause && pause < TimeSpan.Zero)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has a negative throttle {pause}; ThrottleBy needs zero or more.");
-        if (BatchSize < 1)
+        if (BatchSize is < 1)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has batch size {BatchSize}; InBatchesOf needs at least 1 row.");
     }
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"Transform {Target}" + (Filter is null ? "" : $" where {Filter}") + $" in batches of {BatchSize}";
+        $"Transform {Target}" + (SqlExpression is null ? "" : $" = {SqlExpression}") + (Filter is null ? "" : $" where {Filter}") +
+        (BatchSize is { } size ? $" in batches of {size}" : "");
 }

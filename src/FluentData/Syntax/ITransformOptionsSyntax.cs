@@ -10,9 +10,9 @@ public interface ITransformOptionsSyntax : IFluentSyntax
     ITransformOptionsSyntax Where(string sqlPredicate);
 
     /// <summary>
-    /// How many rows are read, transformed and written at a time (default
-    /// <see cref="Expressions.TransformExpression.DefaultBatchSize"/>). Memory use grows with it; the
-    /// number of round trips shrinks with it.
+    /// How many rows are read, transformed and written at a time; by default what measured best
+    /// for the database (see the README). Memory use grows with it; the number of round trips
+    /// shrinks with it. Online, it is also how much work a crash can lose.
     /// </summary>
     ITransformOptionsSyntax InBatchesOf(int rows);
 

@@ -8,4 +8,12 @@ public interface ITransformUsingSyntax : ITransformColumnsUsingSyntax
     /// The function runs once per row and must not touch the database itself.
     /// </summary>
     ITransformOptionsSyntax Using(Func<IDataRow, object?> transform);
+
+    /// <summary>
+    /// Computes the column's new value in the database, from a SQL expression over the row's
+    /// columns, e.g. <c>"lower(trim(email))"</c>. No row travels to the client; the table is
+    /// still updated in key-range batches, so an online migration commits batch by batch.
+    /// The expression is migration code in the database's dialect, not a place for values.
+    /// </summary>
+    ITransformOptionsSyntax UsingSql(string sqlExpression);
 }

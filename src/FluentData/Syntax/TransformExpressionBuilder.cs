@@ -48,6 +48,13 @@ internal sealed class TransformExpressionBuilder(TransformExpression expression)
         return this;
     }
 
+    public ITransformOptionsSyntax UsingSql(string sqlExpression)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sqlExpression);
+        expression.SqlExpression = sqlExpression;
+        return this;
+    }
+
     public ITransformOptionsSyntax Where(string sqlPredicate)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sqlPredicate);

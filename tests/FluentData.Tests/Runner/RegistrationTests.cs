@@ -93,7 +93,7 @@ public sealed class RegistrationTests : IDisposable
 
         var error = Should.Throw<InvalidMigrationException>(() => provider.Runner().MigrateUp());
 
-        error.Message.ShouldContain("Transform on 'things'.'name' in IncompleteTransform (1) has no Using(...); call .Using(row => ...).");
+        error.Message.ShouldContain("Transform on 'things'.'name' in IncompleteTransform (1) has no Using(...); call .Using(row => ...) or .UsingSql(\"...\").");
         _database.Scalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'things'").ShouldBe(0);
     }
 

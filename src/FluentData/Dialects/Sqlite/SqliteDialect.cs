@@ -10,6 +10,24 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
 {
     public override string Name => "SQLite";
 
+    public override int DefaultBatchSize => 10_000;
+
+    /// <summary>
+    /// SQLite runs in this process, so a C# function can be called from SQL: a transform becomes
+    /// one set-based UPDATE per key range that calls it, with no rows crossing an API per value.
+    /// </summary>
+    public override IDisposable? RegisterFunction(DbConnection connection, string name, Func<object?[], object?> function)
+    {
+        var sqlite = (SqliteConnection)connection;
+        sqlite.CreateFunction<object?>(name, args => function(args), isDeterministic: false);
+        return new Registration(sqlite, name);
+    }
+
+    private sealed class Registration(SqliteConnection connection, string name) : IDisposable
+    {
+        public void Dispose() => connection.CreateFunction<object?>(name, (Func<object?[], object?>)null!);
+    }
+
     public override bool CanHandle(IDbConnection connection) => connection is SqliteConnection;
 
     public override bool HandlesProcessor(string processorId) => processorId.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase);

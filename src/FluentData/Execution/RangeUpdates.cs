@@ -1,0 +1,129 @@
+using System.Data.Common;
+using FluentData.Runner.Checkpoints;
+
+namespace FluentData.Execution;
+
+/// <summary>
+/// A transform the database evaluates itself: one set-based UPDATE per key range, with the
+/// value given as SQL (<c>UsingSql</c>) or as a call to the user's function registered in the
+/// database (SQLite). Ranges keep online migrations committing batch by batch.
+/// </summary>
+internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, IReadOnlyList<string> values, InDatabaseRowFunction? function)
+{
+    private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
+    private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
+    private readonly IReadOnlyList<(Dialects.ColumnSchema, string)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
+
+    public (long Rows, int Batches) Run(ProgressReporter progress)
+    {
+        var after = _checkpoint?.ResumeAfter(plan.Table.KeyColumns[0].ClrType);
+        var total = _checkpoint?.RowsDone ?? 0;
+        var batches = 0;
+
+        while (true)
+        {
+            settings.Cancellation.ThrowIfCancellationRequested();
+            var (upto, last) = NextRangeEnd(after);
+            if (upto is null)
+                break;
+
+            total += Update(after, upto, total);
+            batches++;
+            progress.Report(total, completed: false);
+            if (last)
+                break;
+
+            after = upto;
+            if (plan.Expression.Throttle is { } pause)
+                settings.Cancellation.WaitHandle.WaitOne(pause);
+        }
+
+        return (total, batches);
+    }
+
+    /// <summary>The key that closes the next range of at most a batch, and whether it is the last range.</summary>
+    private (object? Upto, bool Last) NextRangeEnd(object? after)
+    {
+        var end = Scalar(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, after is not null), after, ("@offset", plan.BatchSize - 1));
+        return end is not null
+            ? (end, false)
+            : (Scalar(plan.Dialect.BuildRangeMax(plan.Table, plan.Expression.Filter, after is not null), after), true);
+    }
+
+    private int Update(object? after, object upto, long rowsBefore)
+    {
+        try
+        {
+            return _transactions.Write(tx => Execute(plan.Dialect.BuildRangeUpdate(plan.Table, _assignments, plan.Expression.Filter, after is not null), tx,
+                ("@after", after), ("@upto", upto)), upto, rowsBefore);
+        }
+        catch (Exception e) when (TransformFailures.IsRefusal(e))
+        {
+            if (function?.Failure is { } failure)
+                throw failure;
+
+            var first = Scalar(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, after is not null), after, ("@offset", 0)) ?? upto;
+            var row = _transactions.Locate(
+                KeysIn(after, upto),
+                key => key,
+                (key, tx) => Execute(plan.Dialect.BuildKeyUpdate(plan.Table, _assignments), tx, ("@key", key)),
+                plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
+            if (function?.Failure is { } found)
+                throw found;
+            throw TransformFailures.Refused(plan, _transactions.Online, first, upto, row, e);
+        }
+    }
+
+    /// <summary>The keys of one range, read only to find a refused row; the range holds at most a batch.</summary>
+    private List<object> KeysIn(object? after, object upto)
+    {
+        using var command = Command(plan.Dialect.BuildRangeKeys(plan.Table, plan.Expression.Filter, after is not null), transaction, [("@after", after), ("@upto", upto)]);
+        using var reader = command.ExecuteReader();
+        var keys = new List<object>();
+        while (reader.Read())
+            keys.Add(reader.GetValue(0));
+        return keys;
+    }
+
+    private object? Scalar(string sql, object? after, params (string Name, object? Value)[] more)
+    {
+        using var command = Command(sql, transaction, [("@after", after), .. more]);
+        try
+        {
+            var value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
+        catch (DbException e)
+        {
+            throw TransformFailures.Unreadable(plan, e);
+        }
+    }
+
+    private int Execute(string sql, DbTransaction? tx, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, tx, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private DbCommand Command(string sql, DbTransaction? tx, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+#pragma warning disable CA2100 // quoted identifiers, the migration's own SQL; values are parameters
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        if (settings.CommandTimeout is { } t)
+            command.CommandTimeout = (int)Math.Ceiling(t.TotalSeconds);
+        foreach (var (name, value) in parameters)
+        {
+            if (value is null && name == "@after")
+                continue;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
