@@ -38,7 +38,7 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// statement leaves the transaction usable (SQLite); on PostgreSQL the migration's
     /// transaction is already aborted and the caller names the key range instead.
     /// </summary>
-    public (object Key, Exception Error)? Locate<TPiece>(IEnumerable<TPiece> pieces, Func<TPiece, object> keyOf, Action<TPiece, DbTransaction?> write, bool failureAbortsTransaction)
+    public (object Key, Exception Error)? Locate<TPiece>(Func<DbTransaction?, IEnumerable<TPiece>> pieces, Func<TPiece, object> keyOf, Action<TPiece, DbTransaction?> write, bool failureAbortsTransaction)
     {
         if (!Online && failureAbortsTransaction)
             return null;
@@ -47,7 +47,7 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
         var current = own ?? migrationTransaction;
         try
         {
-            foreach (var piece in pieces)
+            foreach (var piece in pieces(current))
             {
                 try
                 {

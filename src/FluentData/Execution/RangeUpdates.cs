@@ -62,22 +62,22 @@ internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, 
             if (function?.Failure is { } failure)
                 throw failure;
 
-            var first = Scalar(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, after is not null), after, ("@offset", 0)) ?? upto;
             var row = _transactions.Locate(
-                KeysIn(after, upto),
+                tx => KeysIn(tx, after, upto),
                 key => key,
                 (key, tx) => Execute(plan.Dialect.BuildKeyUpdate(plan.Table, _assignments), tx, ("@key", key)),
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
             if (function?.Failure is { } found)
                 throw found;
-            throw TransformFailures.Refused(plan, _transactions.Online, first, upto, row, e);
+            var range = after is null ? $"the batch of keys up to {upto}" : $"the batch of keys after {after} up to {upto}";
+            throw TransformFailures.Refused(plan, _transactions.Online, range, row, e);
         }
     }
 
     /// <summary>The keys of one range, read only to find a refused row; the range holds at most a batch.</summary>
-    private List<object> KeysIn(object? after, object upto)
+    private List<object> KeysIn(DbTransaction? tx, object? after, object upto)
     {
-        using var command = Command(plan.Dialect.BuildRangeKeys(plan.Table, plan.Expression.Filter, after is not null), transaction, [("@after", after), ("@upto", upto)]);
+        using var command = Command(plan.Dialect.BuildRangeKeys(plan.Table, plan.Expression.Filter, after is not null), tx, [("@after", after), ("@upto", upto)]);
         using var reader = command.ExecuteReader();
         var keys = new List<object>();
         while (reader.Read())

@@ -110,11 +110,11 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
             var row = _transactions.Locate(
-                Enumerable.Range(0, batch.Count),
+                _ => Enumerable.Range(0, batch.Count),
                 i => batch.Keys[i],
                 (i, tx) => writer.Write(connection, tx, batch.Single(i)),
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
-            throw TransformFailures.Refused(plan, _transactions.Online, batch.FirstKey, batch.LastKey, row, e);
+            throw TransformFailures.Refused(plan, _transactions.Online, $"the batch of keys {batch.FirstKey} to {batch.LastKey}", row, e);
         }
     }
 

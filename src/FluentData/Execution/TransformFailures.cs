@@ -23,9 +23,9 @@ internal static class TransformFailures
     }
 
     /// <summary>The database refused a write: named by its row when it could be found, else by the key range.</summary>
-    public static TransformFailedException Refused(TransformPlan plan, bool online, object firstKey, object lastKey, (object Key, Exception Error)? row, Exception error)
+    public static TransformFailedException Refused(TransformPlan plan, bool online, string batch, (object Key, Exception Error)? row, Exception error)
     {
-        var where = row is { } found ? $"the row with key {found.Key}" : $"the batch of keys {firstKey} to {lastKey}";
+        var where = row is { } found ? $"the row with key {found.Key}" : batch;
         var cause = row?.Error ?? error;
         return Failed(plan, online, row?.Key, null, $"the {plan.Dialect.Name} database refused to write {where}: {cause.Message}", cause, where);
     }

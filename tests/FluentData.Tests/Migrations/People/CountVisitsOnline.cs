@@ -9,9 +9,8 @@ public sealed class CountVisitsOnline(PeopleScenario scenario) : DataMigration
     public override void Up()
     {
         Alter.Table("people").AddColumn("online_note").AsString(20).Nullable();
-        var transform = Transform.Table("people")
-            .Column("visits")
-            .Using(row => scenario.Value!(row))
+        var visits = Transform.Table("people").Column("visits");
+        var transform = (scenario.Sql is { } sql ? visits.UsingSql(sql) : visits.Using(row => scenario.Value!(row)))
             .InBatchesOf(scenario.BatchSize ?? 10);
         if (scenario.Filter is { } filter)
             transform.Where(filter);

@@ -14,6 +14,8 @@ public sealed class PeopleScenario
 
     public Action<IDataRow, IColumnValues>? Row { get; set; }
 
+    public string? Sql { get; set; }
+
     public string? Filter { get; set; }
 
     public int? BatchSize { get; set; }

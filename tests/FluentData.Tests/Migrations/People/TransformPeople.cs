@@ -10,9 +10,12 @@ public sealed class TransformPeople(PeopleScenario scenario) : DataMigration
         var table = scenario.Schema is { } schema
             ? Transform.Table(scenario.Table).InSchema(schema)
             : Transform.Table(scenario.Table);
-        var options = scenario.Row is { } row
-            ? table.Columns(scenario.Columns).Using(row)
-            : table.Column(scenario.Columns[0]).Using(scenario.Value!);
+        var options = scenario switch
+        {
+            { Row: { } row } => table.Columns(scenario.Columns).Using(row),
+            { Sql: { } sql } => table.Column(scenario.Columns[0]).UsingSql(sql),
+            _ => table.Column(scenario.Columns[0]).Using(scenario.Value!),
+        };
         if (scenario.Filter is { } filter)
             options.Where(filter);
         if (scenario.BatchSize is { } size)
