@@ -104,6 +104,26 @@ public sealed class DialectSqlTests
     }
 
     [Fact]
+    public void SqlServer_finds_the_end_of_a_key_range_with_OFFSET_FETCH()
+    {
+        new SqlServerDialect().BuildRangeEnd(SalesOrders, "status <> N'x'", afterKey: true).ShouldBe(
+            "SELECT [order_id] FROM [sales].[orders] WHERE (status <> N'x') AND [order_id] > @after ORDER BY [order_id] OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY");
+    }
+
+    [Fact]
+    public void Every_dialect_updates_a_key_range_with_the_SQL_value()
+    {
+        new SqlServerDialect().BuildRangeUpdate(SalesOrders, [(SalesOrders.Columns[1], "UPPER(status)")], null, afterKey: true).ShouldBe(
+            "UPDATE [sales].[orders] SET [status] = (UPPER(status)) WHERE [order_id] > @after AND [order_id] <= @upto");
+        new PostgresDialect().BuildRangeUpdate(People, [(People.Columns[1], "lower(email)")], "email IS NOT NULL", afterKey: false).ShouldBe(
+            "UPDATE \"people\" SET \"email\" = (lower(email)) WHERE (email IS NOT NULL) AND \"id\" <= @upto");
+        new SqliteDialect().BuildRangeMax(People, null, afterKey: true).ShouldBe(
+            "SELECT MAX(\"id\") FROM \"people\" WHERE \"id\" > @after");
+        new SqliteDialect().BuildRangeEnd(People, null, afterKey: false).ShouldBe(
+            "SELECT \"id\" FROM \"people\" ORDER BY \"id\" LIMIT 1 OFFSET @offset");
+    }
+
+    [Fact]
     public void Postgres_reads_a_batch_with_LIMIT_after_the_last_key()
     {
         new PostgresDialect().BuildSelectBatch(SalesOrders, "status <> 'x'", afterKey: true).ShouldBe(
