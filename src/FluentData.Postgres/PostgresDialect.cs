@@ -55,7 +55,6 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
         return base.CountRows(connection, transaction, table, filter);
     }
 
-    internal const long ExactCountLimit = 1_000_000;
 
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
     {

@@ -3,6 +3,8 @@ namespace FluentData;
 /// <summary>
 /// One row of the table being transformed, as the transform function sees it. Values are read
 /// once per batch; database NULLs (<see cref="DBNull"/>) are already turned into <see langword="null"/>.
+/// A row is valid during the call of the transform function that receives it: keep its values,
+/// not the row.
 /// </summary>
 public interface IDataRow
 {

@@ -54,6 +54,9 @@ internal interface IDataDialect
     /// </summary>
     string BuildRangeEnd(TableSchema table, string? filter, bool afterKey);
 
+    /// <summary>The smallest key after <c>@after</c> (when <paramref name="afterKey"/>), whatever the filter: one index probe.</summary>
+    string BuildRangeMin(TableSchema table, bool afterKey);
+
     /// <summary>The largest key after <c>@after</c> that matches <paramref name="filter"/>: the end of the last range.</summary>
     string BuildRangeMax(TableSchema table, string? filter, bool afterKey);
 
@@ -70,7 +73,11 @@ internal interface IDataDialect
     /// Makes <paramref name="function"/> callable from SQL as <paramref name="name"/> on this
     /// connection, when the database runs in-process (SQLite); null when it cannot.
     /// </summary>
-    IDisposable? RegisterFunction(DbConnection connection, string name, Func<object?[], object?> function);
+    /// <remarks>
+    /// The function is called as <c>name(target, column1, column2, ...)</c> with every column in
+    /// table order, and is given the target's index and the row's values.
+    /// </remarks>
+    IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, Execution.IRowSource, object?> function);
 
     /// <summary>A writer for the given target columns, reused for every batch of one transform.</summary>
     IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);

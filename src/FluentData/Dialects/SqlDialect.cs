@@ -13,12 +13,18 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public abstract int DefaultBatchSize { get; }
 
-    public virtual IDisposable? RegisterFunction(DbConnection connection, string name, Func<object?[], object?> function) => null;
+    public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, Execution.IRowSource, object?> function) => null;
 
     public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey)
     {
         var key = Quote(table.KeyColumns[0].Name);
         return $"SELECT {key} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? $"{key} > @after" : null)} ORDER BY {key}{OffsetOne}";
+    }
+
+    public string BuildRangeMin(TableSchema table, bool afterKey)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        return $"SELECT MIN({key}) FROM {QuoteTable(table.Name)}{Where(null, afterKey ? $"{key} > @after" : null)}";
     }
 
     public string BuildRangeMax(TableSchema table, string? filter, bool afterKey)
@@ -74,6 +80,9 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         $"{Quote("version")} bigint NOT NULL, {Quote("step")} integer NOT NULL, {Quote("fingerprint")} {text}(64) NOT NULL, " +
         $"{Quote("completed")} integer NOT NULL, {Quote("last_key")} {text}(400) NULL, {Quote("rows_done")} bigint NOT NULL, " +
         $"{Quote("updated_at")} {text}(40) NOT NULL, PRIMARY KEY ({Quote("version")}, {Quote("step")})";
+
+    /// <summary>Up to this many rows an exact count is cheap enough; above it dialects estimate.</summary>
+    public const long ExactCountLimit = 100_000;
 
     public virtual (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter)
     {

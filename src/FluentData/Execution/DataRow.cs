@@ -1,16 +1,26 @@
 namespace FluentData.Execution;
 
-/// <summary>One row read by the keyset query, as the user's function sees it.</summary>
-internal sealed class DataRow(RowShape shape, object?[] values) : IDataRow
+/// <summary>One row, as the user's function sees it.</summary>
+internal sealed class DataRow(RowShape shape, IRowSource values) : IDataRow
 {
-    public object? this[string column] => values[shape.OrdinalOf(column)];
+    private IRowSource values = values;
+    private object? _key;
 
-    public object Key => values[shape.KeyOrdinal]!;
+    /// <summary>Points this row at the next row's values: the in-database path reuses one row per function.</summary>
+    public void MoveTo(IRowSource next)
+    {
+        values = next;
+        _key = null;
+    }
+
+    public object? this[string column] => values.Value(shape.OrdinalOf(column));
+
+    public object Key => _key ??= values.Value(shape.KeyOrdinal)!;
 
     public T? Get<T>(string column)
     {
         var ordinal = shape.OrdinalOf(column);
-        var value = values[ordinal];
+        var value = values.Value(ordinal);
         if (value is T typed)
             return typed;
         try

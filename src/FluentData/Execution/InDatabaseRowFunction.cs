@@ -9,7 +9,8 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class InDatabaseRowFunction(TransformPlan plan, RowTransformer transformer)
 {
-    private readonly RowBatch _row = new(1, plan.Targets.Count);
+    private readonly object?[] _values = new object?[plan.Targets.Count];
+    private readonly DataRow _row = new(plan.Shape, EmptyRow.Instance);
     private object? _key;
 
     public DataMigrationException? Failure { get; private set; }
@@ -18,23 +19,34 @@ internal sealed class InDatabaseRowFunction(TransformPlan plan, RowTransformer t
     public string CallFor(string functionName, int target, Func<string, string> quote) =>
         $"{functionName}({target}, {string.Join(", ", plan.Table.Columns.Select(c => quote(c.Name)))})";
 
-    public object? Invoke(object?[] args)
+    /// <summary>The new value of target <paramref name="target"/> for the row the database is updating.</summary>
+    public object? Invoke(int target, IRowSource row)
     {
-        var target = Convert.ToInt32(args[0], System.Globalization.CultureInfo.InvariantCulture);
-        var values = new object?[args.Length - 1];
-        for (var i = 0; i < values.Length; i++)
-            values[i] = args[i + 1] is DBNull ? null : args[i + 1];
-
-        var key = values[plan.Shape.KeyOrdinal];
-        if (!Equals(key, _key) || _row.Count == 0)
+        // With one target every call is a new row; with several, the first call for a row
+        // computes them all and the others are answered from that.
+        if (_values.Length > 1)
         {
-            _row.Clear();
-            Failure = transformer.TryTransform(values, _row);
-            if (Failure is not null)
-                throw Failure;
+            var key = row.Value(plan.Shape.KeyOrdinal);
+            if (target > 0 && Equals(key, _key))
+                return _values[target];
             _key = key;
         }
 
-        return _row.Values[target][0];
+        Failure = transformer.TryTransform(row, _values, _row);
+        if (Failure is not null)
+        {
+            _key = null;
+            throw Failure;
+        }
+
+        return _values[target];
     }
+}
+
+/// <summary>The values of no row yet.</summary>
+file sealed class EmptyRow : IRowSource
+{
+    public static readonly EmptyRow Instance = new();
+
+    public object? Value(int ordinal) => null;
 }

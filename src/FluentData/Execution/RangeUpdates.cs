@@ -12,6 +12,8 @@ internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, 
 {
     private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
     private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
+    private readonly bool _integerKeys = Type.GetTypeCode(plan.Table.KeyColumns[0].ClrType) is TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16;
+    private long _width = plan.BatchSize;
     private readonly IReadOnlyList<(Dialects.ColumnSchema, string)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
@@ -23,12 +25,14 @@ internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, 
         while (true)
         {
             settings.Cancellation.ThrowIfCancellationRequested();
-            var (upto, last) = NextRangeEnd(after);
+            var (upto, last) = _integerKeys ? NextIntegerRange(after) : NextRangeEnd(after);
             if (upto is null)
                 break;
 
-            total += Update(after, upto, total);
+            var rows = Update(after, upto, total);
+            total += rows;
             batches++;
+            AdaptWidth(rows);
             progress.Report(total, completed: false);
             if (last)
                 break;
@@ -41,7 +45,37 @@ internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, 
         return (total, batches);
     }
 
-    /// <summary>The key that closes the next range of at most a batch, and whether it is the last range.</summary>
+    /// <summary>
+    /// With an integer key, ranges are cut by key value: the next existing key (one index
+    /// probe) plus a width, so finding a range never walks the rows in it. The width adapts so a
+    /// range holds about a batch of rows, however sparse the keys or selective the filter.
+    /// </summary>
+    private (object? Upto, bool Last) NextIntegerRange(object? after)
+    {
+        if (Scalar(plan.Dialect.BuildRangeMin(plan.Table, after is not null), after) is not { } next)
+            return (null, true);
+
+        var start = Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture);
+        var end = start > long.MaxValue - _width ? long.MaxValue : start + _width - 1;
+        return (Convert.ChangeType(Math.Min(end, KeyMaximum), plan.Table.KeyColumns[0].ClrType, System.Globalization.CultureInfo.InvariantCulture), false);
+    }
+
+    private void AdaptWidth(int rows)
+    {
+        if (!_integerKeys || rows == 0)
+            return;
+        var ideal = (double)_width * plan.BatchSize / rows;
+        _width = (long)Math.Clamp(ideal, Math.Max(1, _width / 8.0), Math.Min(_width * 8.0, long.MaxValue / 2.0));
+    }
+
+    private long KeyMaximum => Type.GetTypeCode(plan.Table.KeyColumns[0].ClrType) switch
+    {
+        TypeCode.Int16 => short.MaxValue,
+        TypeCode.Int32 => int.MaxValue,
+        _ => long.MaxValue,
+    };
+
+    /// <summary>The key that closes the next range of at most a batch (by counting rows), and whether it is the last range.</summary>
     private (object? Upto, bool Last) NextRangeEnd(object? after)
     {
         var end = Scalar(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, after is not null), after, ("@offset", plan.BatchSize - 1));

@@ -32,6 +32,14 @@ internal sealed class RowBatch
         return Count++;
     }
 
+    public void Add(object key, object?[] values)
+    {
+        Keys[Count] = key;
+        for (var column = 0; column < values.Length; column++)
+            Values[column][Count] = values[column];
+        Count++;
+    }
+
     public void Clear() => Count = 0;
 
     /// <summary>Row <paramref name="index"/> alone, as a batch of one.</summary>

@@ -22,6 +22,9 @@ internal sealed class RowShape
         }
     }
 
+    private const int RecentNames = 8;
+    private (string Name, int Ordinal)[] _recent = [];
+
     public TableSchema Table { get; }
 
     public MigrationIdentity Migration { get; }
@@ -31,8 +34,23 @@ internal sealed class RowShape
     public int OrdinalOf(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
+
+        // A transform asks for the same few columns on every row, almost always with the same
+        // string instance (a literal): a reference check saves hashing the name per row.
+        var recent = _recent;
+        for (var i = 0; i < recent.Length; i++)
+        {
+            if (ReferenceEquals(recent[i].Name, column))
+                return recent[i].Ordinal;
+        }
+
         if (_exact.TryGetValue(column, out var ordinal) || _loose.TryGetValue(column, out ordinal))
+        {
+            if (recent.Length < RecentNames)
+                _recent = [.. recent, (column, ordinal)];
             return ordinal;
+        }
+
         throw new TableSchemaException(
             $"Transform in {Migration} reads column '{column}', which table {Table.Name} does not have. " +
             $"Its columns are: {string.Join(", ", Table.Columns.Select(c => c.Name))}.")

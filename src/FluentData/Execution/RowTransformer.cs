@@ -7,23 +7,23 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class RowTransformer(TransformPlan plan, bool online)
 {
-    public DataMigrationException? TryTransform(object?[] values, RowBatch batch)
+    /// <summary>Fills <paramref name="into"/> (one slot per target column) with the row's checked new values.</summary>
+    public DataMigrationException? TryTransform(IRowSource values, object?[] into, DataRow? reuse = null)
     {
-        var row = new DataRow(plan.Shape, values);
-        var index = batch.Add(row.Key);
+        var row = reuse ?? new DataRow(plan.Shape, values);
+        reuse?.MoveTo(values);
         var expression = plan.Expression;
-
-        object?[] newValues;
         try
         {
             if (expression.ValueFunction is { } valueFunction)
             {
-                newValues = [valueFunction(row)];
+                into[0] = valueFunction(row);
             }
             else
             {
-                newValues = plan.TargetTableOrdinals.Select(o => values[o]).ToArray();
-                expression.RowFunction!(row, new ColumnValues(plan, newValues));
+                for (var i = 0; i < into.Length; i++)
+                    into[i] = values.Value(plan.TargetTableOrdinals[i]);
+                expression.RowFunction!(row, new ColumnValues(plan, into));
             }
         }
         catch (TableSchemaException e)
@@ -35,17 +35,17 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
             return TransformFailures.Failed(plan, online, row.Key, null, $"the transform function threw {e.GetType().Name}: {e.Message}", e);
         }
 
-        for (var column = 0; column < newValues.Length; column++)
+        for (var column = 0; column < into.Length; column++)
         {
-            var value = newValues[column];
+            var value = into[column];
             var problem = ColumnValueCoercion.TryCoerce(plan.Targets[column], ref value);
             if (problem is not null)
             {
                 return TransformFailures.Failed(plan, online, row.Key, plan.Targets[column].Name,
-                    $"it returned {ValueConversion.Describe(newValues[column])} for column '{plan.Targets[column].Name}' ({plan.Targets[column].DataType}), which the column cannot hold: {problem}", null);
+                    $"it returned {ValueConversion.Describe(into[column])} for column '{plan.Targets[column].Name}' ({plan.Targets[column].DataType}), which the column cannot hold: {problem}", null);
             }
 
-            batch.Values[column][index] = value;
+            into[column] = value;
         }
 
         return null;

@@ -35,10 +35,13 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 break;
 
             batch.Clear();
+            var values = new object?[plan.Targets.Count];
             for (var i = 0; i < count; i++)
             {
-                if (_rows.TryTransform(rows[i]!, batch) is { } failure)
+                var row = rows[i]!;
+                if (_rows.TryTransform(new ArrayRowSource(row), values) is { } failure)
                     throw failure;
+                batch.Add(row[plan.Shape.KeyOrdinal]!, values);
             }
 
             Write(writer, batch, total);

@@ -43,7 +43,8 @@ public abstract class ServerSideTransformTests<TDatabase> : IDisposable
         Count("full_name IS NULL").ShouldBe(5);
         var transform = result.Migrations.Single().Transforms.Single();
         transform.Rows.ShouldBe(45);
-        transform.Batches.ShouldBe((int)Math.Ceiling(45.0 / batchSize));
+        // Integer keys are cut into ranges by value, so a filter can leave a range empty.
+        transform.Batches.ShouldBeInRange((int)Math.Ceiling(45.0 / batchSize), (int)Math.Ceiling(50.0 / batchSize));
     }
 
     [SkippableFact]

@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using FluentData.Execution;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FluentData.Dialects.Sqlite;
 
@@ -14,18 +16,35 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
 
     /// <summary>
     /// SQLite runs in this process, so a C# function can be called from SQL: a transform becomes
-    /// one set-based UPDATE per key range that calls it, with no rows crossing an API per value.
+    /// one set-based UPDATE per key range that calls it. Registered through SQLitePCLRaw rather
+    /// than SqliteConnection.CreateFunction, so that columns are decoded only when read.
     /// </summary>
-    public override IDisposable? RegisterFunction(DbConnection connection, string name, Func<object?[], object?> function)
+    public override IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, IRowSource, object?> function)
     {
-        var sqlite = (SqliteConnection)connection;
-        sqlite.CreateFunction<object?>(name, args => function(args), isDeterministic: false);
-        return new Registration(sqlite, name);
+        var handle = ((SqliteConnection)connection).Handle!;
+        var row = new SqliteFunctionArguments(columns);
+        var result = raw.sqlite3_create_function(handle, name, columns + 1, raw.SQLITE_UTF8, null, (context, _, arguments) =>
+        {
+            try
+            {
+                row.MoveTo(arguments);
+                SqliteFunctionResult.Set(context, function(row.Target, row));
+            }
+#pragma warning disable CA1031 // nothing may escape into native code; the statement fails with the message and the caller raises the exception it kept
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                raw.sqlite3_result_error(context, e.Message);
+            }
+        });
+        if (result != raw.SQLITE_OK)
+            return null;
+        return new Registration(handle, name, columns + 1);
     }
 
-    private sealed class Registration(SqliteConnection connection, string name) : IDisposable
+    private sealed class Registration(sqlite3 handle, string name, int arguments) : IDisposable
     {
-        public void Dispose() => connection.CreateFunction<object?>(name, (Func<object?[], object?>)null!);
+        public void Dispose() => raw.sqlite3_create_function(handle, name, arguments, raw.SQLITE_UTF8, null, (delegate_function_scalar)null!);
     }
 
     public override bool CanHandle(IDbConnection connection) => connection is SqliteConnection;
@@ -58,6 +77,26 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
         }
 
         return columns.Count == 0 ? null : new TableSchema(table, columns);
+    }
+
+    /// <summary>
+    /// COUNT(*) walks the whole table in SQLite; for a big table with an integer key the key span
+    /// (two index probes) is the estimate, an upper bound when keys have gaps or a filter applies.
+    /// </summary>
+    public override (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter)
+    {
+        if (table.KeyColumns[0].ClrType == typeof(long))
+        {
+            var key = Quote(table.KeyColumns[0].Name);
+            // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
+            var from = QuoteTable(table.Name);
+            using var command = CreateCommand(connection, transaction, $"SELECT (SELECT MIN({key}) FROM {from}), (SELECT MAX({key}) FROM {from})");
+            using var reader = command.ExecuteReader();
+            if (reader.Read() && !reader.IsDBNull(0) && reader.GetInt64(1) - reader.GetInt64(0) + 1 is var span && span >= ExactCountLimit)
+                return (span, true);
+        }
+
+        return base.CountRows(connection, transaction, table, filter);
     }
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>

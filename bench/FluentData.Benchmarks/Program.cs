@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FluentData;
+using FluentData.Benchmarks;
+using FluentMigrator.Runner.Initialization;
+using Microsoft.Extensions.DependencyInjection;
+
+// dotnet run -c Release --project bench/FluentData.Benchmarks -- --provider postgres --rows 1000000
+var providerOption = new Option<string>("--provider") { Description = "postgres or sqlite", DefaultValueFactory = _ => "postgres" };
+var rowsOption = new Option<long>("--rows") { Description = "rows in the people table", DefaultValueFactory = _ => 1_000_000 };
+var roundsOption = new Option<int>("--rounds") { Description = "interleaved rounds (medians are reported)", DefaultValueFactory = _ => 3 };
+var naiveOption = new Option<long>("--naive-rows") { Description = "rows the naive per-row loop updates (its time is scaled to the table)", DefaultValueFactory = _ => 50_000 };
+var batchOption = new Option<int?>("--batch") { Description = "InBatchesOf for the FluentData variants (default: the database's)" };
+var onlyOption = new Option<string?>("--only") { Description = "comma-separated variant names to run (default: all)" };
+var root = new RootCommand("FluentData benchmark: a transform of every row against one set-based UPDATE, same table, same run.")
+{
+    providerOption, rowsOption, roundsOption, naiveOption, batchOption, onlyOption,
+};
+root.SetAction(result => Run(
+    result.GetValue(providerOption)!, result.GetValue(rowsOption), result.GetValue(roundsOption),
+    result.GetValue(naiveOption), result.GetValue(batchOption), result.GetValue(onlyOption)));
+return root.Parse(args).Invoke();
+
+static int Run(string provider, long rows, int rounds, long naiveRows, int? batch, string? only)
+{
+    if (provider is not ("postgres" or "sqlite"))
+    {
+        Console.Error.WriteLine("--provider must be postgres or sqlite");
+        return 2;
+    }
+
+    using var database = BenchDatabase.Create(provider);
+    Console.WriteLine($"# {database.ServerVersion()}, {rows:N0} rows, {rounds} rounds, .NET {Environment.Version}, {Environment.ProcessorCount} cores, {Environment.OSVersion}");
+    var clock = Stopwatch.StartNew();
+    database.CreatePeople(rows);
+    Console.WriteLine($"# table built in {clock.Elapsed.TotalSeconds:F1} s");
+
+    var settings = new BenchSettings { BatchSize = batch };
+    using var csharp = Runner(database, settings, "FluentData.Benchmarks.Migrations.CSharp");
+    using var sql = Runner(database, settings, "FluentData.Benchmarks.Migrations.Sql");
+    var singleUpdate = new Variant("single UPDATE", () => (database.Execute("UPDATE people SET full_name = first_name || ' ' || last_name"), 1));
+    var variants = new List<Variant>
+    {
+        singleUpdate,
+        new("FluentData Using (C#)", () => Migrate(csharp)),
+        new("FluentData UsingSql", () => Migrate(sql)),
+        new("naive loop, 1 transaction", () => NaiveLoop(database, Math.Min(naiveRows, rows), rows)),
+    };
+    if (only is not null)
+        variants = variants.Where(v => v == singleUpdate || only.Split(',').Any(o => v.Name.Contains(o.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
+
+    var timings = variants.ToDictionary(v => v.Name, _ => new List<double>());
+    var peaks = variants.ToDictionary(v => v.Name, _ => 0L);
+    var done = variants.ToDictionary(v => v.Name, _ => 0L);
+    for (var round = 1; round <= rounds; round++)
+    {
+        foreach (var variant in variants)
+        {
+            database.Execute("UPDATE people SET full_name = NULL");
+            database.Settle();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+
+            using var memory = new MemorySampler();
+            var watch = Stopwatch.StartNew();
+            var (covered, scale) = variant.Run();
+            watch.Stop();
+            timings[variant.Name].Add(watch.Elapsed.TotalSeconds * scale);
+            peaks[variant.Name] = Math.Max(peaks[variant.Name], memory.Peak);
+            done[variant.Name] = covered;
+            if (covered == rows && database.CountFullNames() != rows)
+                throw new InvalidOperationException($"{variant.Name} did not set every full_name correctly");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# round {round}: {variant.Name}: {watch.Elapsed.TotalSeconds:F2} s for {covered:N0} rows"));
+        }
+    }
+
+    var baseline = Median(timings[singleUpdate.Name]);
+    Console.WriteLine();
+    Console.WriteLine("| variant | rows | seconds (median) | rows/s | × single UPDATE time | peak working set |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var variant in variants)
+    {
+        var seconds = Median(timings[variant.Name]);
+        var scaled = done[variant.Name] == rows ? "" : $" (scaled from {done[variant.Name]:N0})";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {variant.Name}{scaled} | {rows:N0} | {seconds:F2} | {rows / seconds:N0} | {seconds / baseline:F2} | {peaks[variant.Name] / 1024.0 / 1024.0:F0} MiB |"));
+    }
+
+    return 0;
+}
+
+static ServiceProvider Runner(BenchDatabase database, BenchSettings settings, string migrationNamespace)
+{
+    var services = new ServiceCollection();
+    services.AddSingleton(settings);
+    services.AddDataMigrations(o =>
+    {
+        _ = database.IsPostgres ? o.UsePostgres(database.ConnectionString) : o.UseSqlite(database.ConnectionString);
+        o.ScanIn(typeof(BenchSettings).Assembly).WithCommandTimeout(TimeSpan.FromHours(1));
+    });
+    services.Configure<TypeFilterOptions>(o => o.Namespace = migrationNamespace);
+    return services.BuildServiceProvider();
+}
+
+static (long, double) Migrate(ServiceProvider services)
+{
+    var result = services.GetRequiredService<IDataMigrationRunner>().MigrateUp();
+    return (result.RowsTransformed, 1);
+}
+
+// What an ORM-style hand-written loop does: read the rows, one UPDATE per row, one transaction.
+static (long, double) NaiveLoop(BenchDatabase database, long slice, long rows)
+{
+    using var connection = database.Open();
+    using var transaction = connection.BeginTransaction();
+    var people = new List<(long Id, string Full)>();
+    using (var select = connection.CreateCommand())
+    {
+        select.Transaction = transaction;
+        select.CommandText = $"SELECT id, first_name, last_name FROM people WHERE id <= {slice} ORDER BY id";
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+            people.Add((reader.GetInt64(0), reader.GetString(1) + " " + reader.GetString(2)));
+    }
+
+    foreach (var (id, full) in people)
+    {
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = "UPDATE people SET full_name = @full WHERE id = @id";
+        var f = update.CreateParameter();
+        f.ParameterName = "@full";
+        f.Value = full;
+        update.Parameters.Add(f);
+        var i = update.CreateParameter();
+        i.ParameterName = "@id";
+        i.Value = id;
+        update.Parameters.Add(i);
+        update.ExecuteNonQuery();
+    }
+
+    transaction.Commit();
+    return (people.Count, (double)rows / people.Count);
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
