@@ -43,10 +43,13 @@ internal interface IDataDialect
     TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table);
 
     /// <summary>
-    /// The keyset query: every column of the table, rows after <c>@after</c> (when
+    /// The keyset query: the given columns, rows after <c>@after</c> (when
     /// <paramref name="afterKey"/>) matching <paramref name="filter"/>, in key order, at most <c>@limit</c>.
     /// </summary>
-    string BuildSelectBatch(TableSchema table, string? filter, bool afterKey);
+    string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey);
+
+    /// <summary>The key and the given columns of the rows with keys from <c>@first</c> to <c>@last</c>: a column a batch turned out to need.</summary>
+    string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns);
 
     /// <summary>
     /// The end of the next key range of at most <c>@offset + 1</c> rows after <c>@after</c> (when

@@ -100,12 +100,18 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public string QuoteTable(TableName table) =>
         table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
 
-    public string BuildSelectBatch(TableSchema table, string? filter, bool afterKey)
+    public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        return $"SELECT {key}, {string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)} WHERE {key} >= @first AND {key} <= @last";
+    }
+
+    public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey)
     {
         var key = Quote(table.KeyColumns[0].Name);
         var sql = new StringBuilder("SELECT ");
         sql.Append(SelectPrefix);
-        sql.AppendJoin(", ", table.Columns.Select(SelectColumn));
+        sql.AppendJoin(", ", columns.Select(SelectColumn));
         sql.Append(" FROM ").Append(QuoteTable(table.Name));
 
         var conditions = new List<string>(2);

@@ -13,6 +13,7 @@ internal sealed class RowShape
         Table = table;
         Migration = migration;
         KeyOrdinal = table.IndexOf(table.KeyColumns[0]);
+        Used = new bool[table.Columns.Count];
         _exact = new Dictionary<string, int>(StringComparer.Ordinal);
         _loose = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < table.Columns.Count; i++)
@@ -31,6 +32,9 @@ internal sealed class RowShape
 
     public int KeyOrdinal { get; }
 
+    /// <summary>The columns the transform function has asked for so far, by ordinal.</summary>
+    public bool[] Used { get; }
+
     public int OrdinalOf(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
@@ -46,6 +50,7 @@ internal sealed class RowShape
 
         if (_exact.TryGetValue(column, out var ordinal) || _loose.TryGetValue(column, out ordinal))
         {
+            Used[ordinal] = true;
             if (recent.Length < RecentNames)
                 _recent = [.. recent, (column, ordinal)];
             return ordinal;

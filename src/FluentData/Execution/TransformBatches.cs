@@ -16,6 +16,10 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     private readonly TimeSpan? _timeout = settings.CommandTimeout;
     private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
     private readonly RowTransformer _rows = new(plan, transaction is null);
+    private List<int> _reading = Enumerable.Range(0, plan.Table.Columns.Count).ToList();
+    private bool _learned;
+    private object?[][] _batchRows = [];
+    private int _batchCount;
     private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
@@ -39,11 +43,12 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             for (var i = 0; i < count; i++)
             {
                 var row = rows[i]!;
-                if (_rows.TryTransform(new ArrayRowSource(row), values) is { } failure)
+                if (_rows.TryTransform(new ArrayRowSource(row, Fetch), values) is { } failure)
                     throw failure;
                 batch.Add(row[plan.Shape.KeyOrdinal]!, values);
             }
 
+            LearnColumns();
             Write(writer, batch, total);
             total += count;
             batches++;
@@ -59,12 +64,18 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         return (total, batches);
     }
 
+    /// <summary>
+    /// Reads the next batch. The first batch reads every column; later batches read only the key,
+    /// the targets and the columns the function has asked for, since most transforms read a few
+    /// columns of a wide row. A column asked for later is fetched for the whole batch then.
+    /// </summary>
     private int ReadBatch(object?[][] rows, object? after)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        var columns = _reading.Select(i => plan.Table.Columns[i]).ToList();
 #pragma warning disable CA2100 // quoted identifiers and the migration's own filter; values are parameters
-        command.CommandText = after is null ? plan.FirstBatchSql : plan.NextBatchSql;
+        command.CommandText = plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null);
 #pragma warning restore CA2100
         if (_timeout is { } t)
             command.CommandTimeout = (int)Math.Ceiling(t.TotalSeconds);
@@ -73,22 +84,58 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             AddParameter(command, "@after", after);
 
         var count = 0;
+        var width = plan.Table.Columns.Count;
+        var buffer = new object[_reading.Count];
         using var reader = ExecuteRead(command);
-        var width = reader.FieldCount;
         while (reader.Read())
         {
+            reader.GetValues(buffer);
             var values = new object?[width];
-            reader.GetValues(values!);
-            for (var i = 0; i < width; i++)
-            {
-                if (values[i] is DBNull)
-                    values[i] = null;
-            }
-
+            if (_reading.Count < width)
+                Array.Fill(values, ArrayRowSource.NotRead);
+            for (var i = 0; i < buffer.Length; i++)
+                values[_reading[i]] = buffer[i] is DBNull ? null : buffer[i];
             rows[count++] = values;
         }
 
+        _batchRows = rows;
+        _batchCount = count;
         return count;
+    }
+
+    /// <summary>After the first batch: from now on read only what the function reads.</summary>
+    private void LearnColumns()
+    {
+        if (_learned)
+            return;
+        _learned = true;
+        _reading = Enumerable.Range(0, plan.Table.Columns.Count)
+            .Where(i => i == plan.Shape.KeyOrdinal || plan.Shape.Used[i] || (plan.Targets.Count > 1 && plan.TargetTableOrdinals.Contains(i)))
+            .ToList();
+    }
+
+    /// <summary>A column the function asked for that this batch did not read: fetched for the whole batch, and read from now on.</summary>
+    private void Fetch(int ordinal)
+    {
+        var keyOrdinal = plan.Shape.KeyOrdinal;
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // quoted identifiers only; values are parameters
+        command.CommandText = plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Table.Columns[ordinal]]);
+#pragma warning restore CA2100
+        AddParameter(command, "@first", _batchRows[0]![keyOrdinal]!);
+        AddParameter(command, "@last", _batchRows[_batchCount - 1]![keyOrdinal]!);
+        var fetched = new Dictionary<object, object?>();
+        using (var reader = ExecuteRead(command))
+        {
+            while (reader.Read())
+                fetched[reader.GetValue(0)] = reader.IsDBNull(1) ? null : reader.GetValue(1);
+        }
+
+        for (var i = 0; i < _batchCount; i++)
+            _batchRows[i]![ordinal] = fetched.GetValueOrDefault(_batchRows[i]![keyOrdinal]!);
+        if (!_reading.Contains(ordinal))
+            _reading = [.. _reading, ordinal];
     }
 
     private DbDataReader ExecuteRead(DbCommand command)

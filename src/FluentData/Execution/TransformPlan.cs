@@ -27,8 +27,6 @@ internal sealed class TransformPlan
             _targetOrdinals.TryAdd(expression.Columns[i], i);
         }
 
-        FirstBatchSql = dialect.BuildSelectBatch(table, expression.Filter, afterKey: false);
-        NextBatchSql = dialect.BuildSelectBatch(table, expression.Filter, afterKey: true);
     }
 
     public TransformExpression Expression { get; }
@@ -47,9 +45,6 @@ internal sealed class TransformPlan
 
     public RowShape Shape { get; }
 
-    public string FirstBatchSql { get; }
-
-    public string NextBatchSql { get; }
 
     public int TargetOrdinalOf(string column)
     {

@@ -24,14 +24,14 @@ public sealed class DialectSqlTests
     [Fact]
     public void SqlServer_reads_a_batch_with_TOP_after_the_last_key()
     {
-        new SqlServerDialect().BuildSelectBatch(People, "email IS NOT NULL", afterKey: true).ShouldBe(
+        new SqlServerDialect().BuildSelectBatch(People, People.Columns, "email IS NOT NULL", afterKey: true).ShouldBe(
             "SELECT TOP (@limit) [id], [email], [full name] FROM [people] WHERE (email IS NOT NULL) AND [id] > @after ORDER BY [id]");
     }
 
     [Fact]
     public void SqlServer_reads_the_first_batch_without_a_key_condition()
     {
-        new SqlServerDialect().BuildSelectBatch(SalesOrders, null, afterKey: false).ShouldBe(
+        new SqlServerDialect().BuildSelectBatch(SalesOrders, SalesOrders.Columns, null, afterKey: false).ShouldBe(
             "SELECT TOP (@limit) [order_id], [status] FROM [sales].[orders] ORDER BY [order_id]");
     }
 
@@ -126,7 +126,7 @@ public sealed class DialectSqlTests
     [Fact]
     public void Postgres_reads_a_batch_with_LIMIT_after_the_last_key()
     {
-        new PostgresDialect().BuildSelectBatch(SalesOrders, "status <> 'x'", afterKey: true).ShouldBe(
+        new PostgresDialect().BuildSelectBatch(SalesOrders, SalesOrders.Columns, "status <> 'x'", afterKey: true).ShouldBe(
             "SELECT \"order_id\", \"status\" FROM \"sales\".\"orders\" WHERE (status <> 'x') AND \"order_id\" > @after ORDER BY \"order_id\" LIMIT @limit");
     }
 

@@ -79,6 +79,21 @@ public abstract class TransformTests<TDatabase> : IDisposable
     }
 
     [SkippableFact]
+    public void A_column_the_function_reads_only_for_later_rows_is_still_read()
+    {
+        GivenPeople(40);
+        _scenario.BatchSize = 7;
+        _scenario.Value = row => (long)row.Key > 30 ? $"{row["last_name"]}!" : "early";
+
+        Runner.MigrateUp(2);
+
+        var names = FullNames();
+        names[30].ShouldBe("early");
+        names[31].ShouldBe("Last31!");
+        names[40].ShouldBe("Last40!");
+    }
+
+    [SkippableFact]
     public void Nulls_are_read_as_null_and_written_as_NULL()
     {
         GivenPeople(20);
