@@ -87,6 +87,27 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new SqlServerBatchWriter(this, table, targets);
 
+    /// <summary>
+    /// An empty staging table with the key's and targets' exact types, copied from the table
+    /// itself (<c>SELECT TOP (0) ... INTO</c>), so no type has to be spelled out here.
+    /// </summary>
+    internal string BuildCreateStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, string staging) =>
+        $"SELECT TOP (0) t.{Quote(table.KeyColumns[0].Name)} AS [k]{string.Concat(targets.Select((c, i) => $", t.{Quote(c.Name)} AS [c{i}]"))} " +
+        $"INTO {Quote(staging)} FROM {QuoteTable(table.Name)} AS t";
+
+    internal string BuildClearStaging(string staging) => $"TRUNCATE TABLE {Quote(staging)}";
+
+    /// <summary>One UPDATE joined to the staging table the batch was bulk-copied into, bounded to the batch's key range.</summary>
+    internal string BuildUpdateFromStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, string staging)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        var assignments = targets.Select((c, i) => $"t.{Quote(c.Name)} = s.[c{i}]");
+        return $"UPDATE t SET {string.Join(", ", assignments)} " +
+               $"FROM {QuoteTable(table.Name)} AS t " +
+               $"INNER JOIN {Quote(staging)} AS s ON t.{key} = s.[k] " +
+               $"WHERE t.{key} BETWEEN @first AND @last";
+    }
+
     /// <summary>How many rows one UPDATE can carry within the parameter and row limits.</summary>
     internal static int RowsPerStatement(int targetCount) => Math.Min(MaxRowsPerStatement, MaxParameters / (1 + targetCount));
 

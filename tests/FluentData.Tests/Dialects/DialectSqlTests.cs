@@ -45,6 +45,20 @@ public sealed class DialectSqlTests
             "WHERE t.[id] BETWEEN @first AND @last");
     }
 
+    [Fact]
+    public void SqlServer_stages_a_big_batch_in_a_temp_table_typed_like_the_table_and_joins_it_within_the_key_range()
+    {
+        var dialect = new SqlServerDialect();
+        var targets = new[] { People.Columns[1], People.Columns[2] };
+
+        dialect.BuildCreateStaging(People, targets, "#fluentdata_1").ShouldBe(
+            "SELECT TOP (0) t.[id] AS [k], t.[email] AS [c0], t.[full name] AS [c1] INTO [#fluentdata_1] FROM [people] AS t");
+        dialect.BuildClearStaging("#fluentdata_1").ShouldBe("TRUNCATE TABLE [#fluentdata_1]");
+        dialect.BuildUpdateFromStaging(People, targets, "#fluentdata_1").ShouldBe(
+            "UPDATE t SET t.[email] = s.[c0], t.[full name] = s.[c1] FROM [people] AS t " +
+            "INNER JOIN [#fluentdata_1] AS s ON t.[id] = s.[k] WHERE t.[id] BETWEEN @first AND @last");
+    }
+
     [Theory]
     [InlineData(1, 1_000)]
     [InlineData(2, 699)]
