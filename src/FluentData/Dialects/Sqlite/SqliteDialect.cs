@@ -16,36 +16,14 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
 
     /// <summary>
     /// SQLite runs in this process, so a C# function can be called from SQL: a transform becomes
-    /// one set-based UPDATE per key range that calls it. Registered through SQLitePCLRaw rather
-    /// than SqliteConnection.CreateFunction, so that columns are decoded only when read.
+    /// one set-based UPDATE per key range that calls it. The function is registered with
+    /// SQLite's C API directly (see <see cref="SqliteNative"/>), when the connection runs on the
+    /// e_sqlite3 library Microsoft.Data.Sqlite ships; otherwise rows travel as in other databases.
     /// </summary>
-    public override IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, IRowSource, object?> function)
-    {
-        var handle = ((SqliteConnection)connection).Handle!;
-        var row = new SqliteFunctionArguments(columns);
-        var result = raw.sqlite3_create_function(handle, name, columns + 1, raw.SQLITE_UTF8, null, (context, _, arguments) =>
-        {
-            try
-            {
-                row.MoveTo(arguments);
-                SqliteFunctionResult.Set(context, function(row.Target, row));
-            }
-#pragma warning disable CA1031 // nothing may escape into native code; the statement fails with the message and the caller raises the exception it kept
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                raw.sqlite3_result_error(context, e.Message);
-            }
-        });
-        if (result != raw.SQLITE_OK)
-            return null;
-        return new Registration(handle, name, columns + 1);
-    }
-
-    private sealed class Registration(sqlite3 handle, string name, int arguments) : IDisposable
-    {
-        public void Dispose() => raw.sqlite3_create_function(handle, name, arguments, raw.SQLITE_UTF8, null, (delegate_function_scalar)null!);
-    }
+    public override IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, IRowSource, object?> function) =>
+        raw.GetNativeLibraryName() == SqliteNative.Library
+            ? SqliteFunctionRegistration.Register(((SqliteConnection)connection).Handle!.DangerousGetHandle(), name, columns, function)
+            : null;
 
     public override bool CanHandle(IDbConnection connection) => connection is SqliteConnection;
 

@@ -1,28 +1,27 @@
+using System.Text;
 using FluentData.Execution;
-using SQLitePCL;
 
 namespace FluentData.Dialects.Sqlite;
 
 /// <summary>
 /// The row SQLite passes to a registered function, as arguments <c>(target, col1, col2, ...)</c>.
 /// A column is decoded only when the transform reads it, once: most transforms read a few
-/// columns of a wide row, and decoding text is most of the cost of calling C# from SQLite.
+/// columns of a wide row, and decoding is most of the cost of calling C# from SQLite.
+/// One instance serves every row of a registration; nothing is kept between rows.
 /// </summary>
-internal sealed class SqliteFunctionArguments(int columns) : IRowSource
+internal sealed unsafe class SqliteFunctionArguments(int columns) : IRowSource
 {
     private static readonly object NotDecoded = new();
 
     private readonly object?[] _decoded = Fresh(columns);
-    private sqlite3_value[] _arguments = [];
+    private IntPtr* _arguments;
 
-    public int Target => raw.sqlite3_value_int(_arguments[0]);
+    public int Target => (int)SqliteNative.ValueInt64(_arguments[0]);
 
-    /// <summary>The arguments of the next call: one instance serves every row, nothing is kept between rows.</summary>
-    public SqliteFunctionArguments MoveTo(sqlite3_value[] arguments)
+    public void MoveTo(IntPtr* arguments)
     {
         _arguments = arguments;
         Array.Fill(_decoded, NotDecoded);
-        return this;
     }
 
     public object? Value(int ordinal)
@@ -41,12 +40,12 @@ internal sealed class SqliteFunctionArguments(int columns) : IRowSource
     }
 
     /// <summary>The same .NET types Microsoft.Data.Sqlite's reader returns for each storage class.</summary>
-    private static object? Decode(sqlite3_value value) => raw.sqlite3_value_type(value) switch
+    private static object? Decode(IntPtr value) => SqliteNative.ValueType(value) switch
     {
-        raw.SQLITE_INTEGER => raw.sqlite3_value_int64(value),
-        raw.SQLITE_FLOAT => raw.sqlite3_value_double(value),
-        raw.SQLITE_TEXT => raw.sqlite3_value_text(value).utf8_to_string(),
-        raw.SQLITE_BLOB => raw.sqlite3_value_blob(value).ToArray(),
+        SqliteNative.Integer => SqliteNative.ValueInt64(value),
+        SqliteNative.Float => SqliteNative.ValueDouble(value),
+        SqliteNative.Text => Encoding.UTF8.GetString(SqliteNative.ValueText(value), SqliteNative.ValueBytes(value)),
+        SqliteNative.Blob => new ReadOnlySpan<byte>(SqliteNative.ValueBlob(value), SqliteNative.ValueBytes(value)).ToArray(),
         _ => null,
     };
 }

@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Globalization;
-using SQLitePCL;
+using System.Text;
 
 namespace FluentData.Dialects.Sqlite;
 
@@ -7,63 +8,92 @@ namespace FluentData.Dialects.Sqlite;
 /// Hands a checked value back to SQLite from a registered function, stored the way
 /// Microsoft.Data.Sqlite stores the same value bound as a parameter, so both write paths agree.
 /// </summary>
-internal static class SqliteFunctionResult
+internal static unsafe class SqliteFunctionResult
 {
-    public static void Set(sqlite3_context context, object? value)
+    public static void Set(IntPtr context, object? value)
     {
         switch (value)
         {
             case null or DBNull:
-                raw.sqlite3_result_null(context);
+                SqliteNative.ResultNull(context);
                 break;
             case string text:
-                raw.sqlite3_result_text(context, text);
+                Text(context, text);
                 break;
             case long number:
-                raw.sqlite3_result_int64(context, number);
+                SqliteNative.ResultInt64(context, number);
                 break;
             case bool flag:
-                raw.sqlite3_result_int64(context, flag ? 1 : 0);
+                SqliteNative.ResultInt64(context, flag ? 1 : 0);
                 break;
             case double real:
-                raw.sqlite3_result_double(context, real);
+                SqliteNative.ResultDouble(context, real);
                 break;
             case float real:
-                raw.sqlite3_result_double(context, real);
+                SqliteNative.ResultDouble(context, real);
                 break;
             case byte[] bytes:
-                raw.sqlite3_result_blob(context, bytes);
+                Blob(context, bytes);
                 break;
             case Guid guid:
-                raw.sqlite3_result_blob(context, guid.ToByteArray());
+                Blob(context, guid.ToByteArray());
                 break;
             case decimal number:
-                raw.sqlite3_result_text(context, number.ToString("0.0###########################", CultureInfo.InvariantCulture));
+                Text(context, number.ToString("0.0###########################", CultureInfo.InvariantCulture));
                 break;
             case DateTime time:
-                raw.sqlite3_result_text(context, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+                Text(context, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
                 break;
             case DateTimeOffset time:
-                raw.sqlite3_result_text(context, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
+                Text(context, time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
                 break;
             case DateOnly date:
-                raw.sqlite3_result_text(context, date.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture));
+                Text(context, date.ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture));
                 break;
             case TimeOnly time:
-                raw.sqlite3_result_text(context, time.ToString(@"HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
+                Text(context, time.ToString(@"HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture));
                 break;
             case TimeSpan span:
-                raw.sqlite3_result_text(context, span.ToString("c", CultureInfo.InvariantCulture));
+                Text(context, span.ToString("c", CultureInfo.InvariantCulture));
                 break;
             case char character:
-                raw.sqlite3_result_text(context, character.ToString());
+                Text(context, character.ToString());
                 break;
             case Enum or sbyte or byte or short or ushort or int or uint or ulong:
-                raw.sqlite3_result_int64(context, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                SqliteNative.ResultInt64(context, Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
             default:
-                raw.sqlite3_result_text(context, Convert.ToString(value, CultureInfo.InvariantCulture));
+                Text(context, Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
         }
+    }
+
+    public static void Error(IntPtr context, string message)
+    {
+        var bytes = Encoding.UTF8.GetBytes(message);
+        fixed (byte* pointer = bytes)
+            SqliteNative.ResultError(context, pointer, bytes.Length);
+    }
+
+    private static void Text(IntPtr context, string? text)
+    {
+        text ??= "";
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, buffer);
+            fixed (byte* pointer = buffer)
+                SqliteNative.ResultText(context, pointer, length, SqliteNative.Transient);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Blob(IntPtr context, byte[] bytes)
+    {
+        fixed (byte* pointer = bytes)
+            SqliteNative.ResultBlob(context, pointer, bytes.Length, SqliteNative.Transient);
     }
 }
