@@ -54,7 +54,7 @@ internal sealed class ProgressDisplay : IProgress<TransformProgress>
         if (!value.Completed && clock.Elapsed < LineInterval)
             return;
         clock.Restart();
-        var expected = value.RowsExpected is { } rows ? $" of {rows:N0}" : "";
+        var expected = value.RowsExpected is { } rows ? $" of {(value.ExpectedIsEstimate ? "about " : "")}{rows:N0}" : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {name}: {value.RowsDone:N0}{expected} rows, {value.RowsPerSecond:N0} rows/s{(value.Completed ? ", done" : "")}"));
     }
