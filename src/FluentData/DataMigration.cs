@@ -1,6 +1,9 @@
 using System.Reflection;
+using FluentData.Execution.Verify;
+using FluentData.Expressions;
 using FluentData.Runner.Checkpoints;
 using FluentData.Syntax;
+using FluentData.Syntax.Verify;
 using FluentMigrator;
 using FluentMigrator.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +42,13 @@ public abstract class DataMigration : Migration
     public ITransformExpressionRoot Transform => new TransformExpressionRoot(CurrentContext(), Describe());
 
     /// <summary>
+    /// The root of checks on the data, run in order with the other expressions: a failed check
+    /// fails the migration, so a transactional migration commits nothing:
+    /// <c>Verify.Table("customers").Column("email_normalized").HasNoNulls()</c>.
+    /// </summary>
+    public IVerifyExpressionRoot Verify => new VerifyExpressionRoot(CurrentContext(), Describe());
+
+    /// <summary>
     /// Collects the expressions of <c>Up()</c>. Under <see cref="TransactionBehavior.None"/> they
     /// are made resumable: steps completed by an interrupted run are skipped, and a transform
     /// continues after the last batch it committed.
@@ -47,8 +57,25 @@ public abstract class DataMigration : Migration
     {
         ArgumentNullException.ThrowIfNull(context);
         base.GetUpExpressions(context);
+        CountRowsFirst(context);
         if (GetType().GetCustomAttribute<MigrationAttribute>()?.TransactionBehavior == TransactionBehavior.None)
             context.ServiceProvider?.GetService<ResumableSteps>()?.Prepare(Describe(), context);
+    }
+
+    /// <summary>A <c>RowCountIsUnchanged</c> check needs the count from before the migration's first expression.</summary>
+    private static void CountRowsFirst(IMigrationContext context)
+    {
+        var checks = context.Expressions.OfType<VerifyExpression>().Where(v => v.Check == VerifyCheck.RowCountIsUnchanged).ToList();
+        if (checks.Count == 0)
+            return;
+
+        var engine = context.ServiceProvider?.GetService<VerifyEngine>() ?? VerifyEngine.Default;
+        var expressions = context.Expressions.ToList();
+        context.Expressions.Clear();
+        foreach (var check in checks)
+            context.Expressions.Add(new RowCountBaselineExpression(check, engine));
+        foreach (var expression in expressions)
+            context.Expressions.Add(expression);
     }
 
     // Migration.Context is internal to FluentMigrator; every expression root it hands out

@@ -1,6 +1,7 @@
 using FluentData.Dialects;
 using FluentData.Dialects.Sqlite;
 using FluentData.Execution;
+using FluentData.Execution.Verify;
 using FluentData.Runner;
 using FluentData.Runner.Checkpoints;
 using FluentMigrator.Runner;
@@ -62,6 +63,7 @@ public static class DataMigrationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataDialect, SqliteDialect>());
         services.TryAddScoped<RunJournal>();
         services.TryAddScoped<TransformEngine>();
+        services.TryAddScoped<VerifyEngine>();
         services.TryAddScoped<RunControl>();
         services.TryAddScoped<CheckpointCatalog>();
         services.TryAddScoped<ResumableSteps>();

@@ -82,6 +82,12 @@ internal interface IDataDialect
     /// </remarks>
     IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, Execution.IRowSource, object?> function);
 
+    /// <summary>How many rows match <paramref name="condition"/> (all rows when null).</summary>
+    string BuildCount(TableSchema table, string? condition);
+
+    /// <summary>The keys of the first <c>@limit</c> rows that match <paramref name="condition"/>, in key order.</summary>
+    string BuildFindKeys(TableSchema table, string condition);
+
     /// <summary>A writer for the given target columns, reused for every batch of one transform.</summary>
     IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);
 }

@@ -100,6 +100,15 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public string QuoteTable(TableName table) =>
         table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
 
+    public string BuildCount(TableSchema table, string? condition) =>
+        $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(condition, null)}";
+
+    public string BuildFindKeys(TableSchema table, string condition)
+    {
+        var key = Quote(table.KeyColumns[0].Name);
+        return $"SELECT {SelectPrefix}{key} FROM {QuoteTable(table.Name)}{Where(condition, null)} ORDER BY {key}{SelectSuffix}";
+    }
+
     public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns)
     {
         var key = Quote(table.KeyColumns[0].Name);

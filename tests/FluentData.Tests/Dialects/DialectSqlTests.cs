@@ -138,6 +138,16 @@ public sealed class DialectSqlTests
     }
 
     [Fact]
+    public void Verify_counts_and_samples_offending_keys_in_each_dialect()
+    {
+        new SqlServerDialect().BuildFindKeys(SalesOrders, "[status] IS NULL").ShouldBe(
+            "SELECT TOP (@limit) [order_id] FROM [sales].[orders] WHERE ([status] IS NULL) ORDER BY [order_id]");
+        new PostgresDialect().BuildFindKeys(People, "\"email\" IS NULL").ShouldBe(
+            "SELECT \"id\" FROM \"people\" WHERE (\"email\" IS NULL) ORDER BY \"id\" LIMIT @limit");
+        new SqlServerDialect().BuildCount(SalesOrders, null).ShouldBe("SELECT COUNT(*) FROM [sales].[orders]");
+    }
+
+    [Fact]
     public void Postgres_reads_a_batch_with_LIMIT_after_the_last_key()
     {
         new PostgresDialect().BuildSelectBatch(SalesOrders, SalesOrders.Columns, "status <> 'x'", afterKey: true).ShouldBe(

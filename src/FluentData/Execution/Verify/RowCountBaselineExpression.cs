@@ -1,0 +1,21 @@
+using FluentData.Expressions;
+using FluentMigrator;
+using FluentMigrator.Expressions;
+
+namespace FluentData.Execution.Verify;
+
+/// <summary>Put first in a migration with a <c>RowCountIsUnchanged</c> check: counts the table's rows before anything changes them.</summary>
+internal sealed class RowCountBaselineExpression(VerifyExpression check, VerifyEngine engine) : MigrationExpressionBase
+{
+    public override void ExecuteWith(IMigrationProcessor processor)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        processor.Process(new PerformDBOperationExpression
+        {
+            Description = ToString(),
+            Operation = (connection, transaction) => check.Baseline.Rows = engine.Count(check, connection, transaction),
+        });
+    }
+
+    public override string ToString() => $"Count the rows of '{check.TableName}' for: {check.Description}";
+}

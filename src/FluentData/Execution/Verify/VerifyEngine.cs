@@ -1,0 +1,133 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using FluentData.Dialects;
+using FluentData.Dialects.Sqlite;
+using FluentData.Expressions;
+
+namespace FluentData.Execution.Verify;
+
+/// <summary>
+/// Runs a check in the database: counts the rows that break it and names up to
+/// <see cref="SampleSize"/> of them by key. Nothing travels but counts and keys.
+/// </summary>
+internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects)
+{
+    public const int SampleSize = 10;
+
+    private readonly IDataDialect[] _dialects = dialects.ToArray();
+
+    public static VerifyEngine Default { get; } = new([new SqliteDialect()]);
+
+    public void Run(VerifyExpression check, IDbConnection connection, IDbTransaction? transaction, TimeSpan? timeout)
+    {
+        var (dialect, table) = Resolve(check, (DbConnection)connection, (DbTransaction?)transaction);
+        var db = (DbConnection)connection;
+        var tx = (DbTransaction?)transaction;
+
+        if (check.Check == VerifyCheck.RowCountIsUnchanged)
+        {
+            var now = Scalar(db, tx, timeout, dialect.BuildCount(table, null));
+            if (check.Baseline.Rows is { } before && before != now)
+                throw Failed(check, Math.Abs(now - before), [], $"it had {before:N0} rows when the migration started and has {now:N0} now");
+            return;
+        }
+
+        var condition = Condition(check, dialect, table);
+        var offending = Scalar(db, tx, timeout, dialect.BuildCount(table, condition));
+        if (offending == 0)
+            return;
+
+        var keys = new List<object>();
+        using (var command = Command(db, tx, timeout, dialect.BuildFindKeys(table, condition)))
+        {
+            var limit = command.CreateParameter();
+            limit.ParameterName = "@limit";
+            limit.Value = SampleSize;
+            command.Parameters.Add(limit);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                keys.Add(reader.GetValue(0));
+        }
+
+        throw Failed(check, offending, keys, $"{offending:N0} rows break it (keys {string.Join(", ", keys.Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)))}{(offending > keys.Count ? ", ..." : "")})");
+    }
+
+    public long Count(VerifyExpression check, IDbConnection connection, IDbTransaction? transaction)
+    {
+        var (dialect, table) = Resolve(check, (DbConnection)connection, (DbTransaction?)transaction);
+        return Scalar((DbConnection)connection, (DbTransaction?)transaction, null, dialect.BuildCount(table, null));
+    }
+
+    private (IDataDialect Dialect, TableSchema Table) Resolve(VerifyExpression check, DbConnection connection, DbTransaction? transaction)
+    {
+        var dialect = _dialects.FirstOrDefault(d => d.CanHandle(connection))
+            ?? throw new DataMigrationException($"Verify on '{check.TableName}' in {check.Migration} runs on a {connection.GetType().Name}, which no registered FluentData dialect handles.");
+        var name = new TableName(check.SchemaName, check.TableName);
+        var table = dialect.ReadSchema(connection, transaction, name)
+            ?? throw new TableSchemaException($"Verify in {check.Migration} names table {name}, which does not exist in the {dialect.Name} database.")
+            {
+                Migration = check.Migration,
+                Table = check.TableName,
+            };
+        if (table.KeyColumns.Count != 1)
+        {
+            throw new TableSchemaException($"Verify in {check.Migration} checks table {name}, which has no single-column primary key to name offending rows by; add one.")
+            {
+                Migration = check.Migration,
+                Table = check.TableName,
+            };
+        }
+
+        return (dialect, table);
+    }
+
+    private static string Condition(VerifyExpression check, IDataDialect dialect, TableSchema table)
+    {
+        if (check.Check == VerifyCheck.HasNoRows)
+            return check.Predicate!;
+
+        var column = table.Find(check.ColumnName!)
+            ?? throw new TableSchemaException(
+                $"Verify in {check.Migration} checks column '{check.ColumnName}', which table {table.Name} does not have. " +
+                $"Its columns are: {string.Join(", ", table.Columns.Select(c => c.Name))}.")
+            {
+                Migration = check.Migration,
+                Table = check.TableName,
+                Column = check.ColumnName,
+            };
+        var quoted = dialect.Quote(column.Name);
+        return check.Check == VerifyCheck.HasNoNulls
+            ? $"{quoted} IS NULL"
+            : $"{quoted} IN (SELECT {quoted} FROM {dialect.QuoteTable(table.Name)} GROUP BY {quoted} HAVING COUNT(*) > 1)";
+    }
+
+    private static VerificationFailedException Failed(VerifyExpression check, long offending, IReadOnlyList<object> keys, string what) =>
+        new($"Verify in {check.Migration} failed: {check.Description}, but {what}. The migration fails; in a transaction nothing it did is kept and its version is not recorded.", null)
+        {
+            Migration = check.Migration,
+            Table = check.TableName,
+            Column = check.ColumnName,
+            Check = check.Description,
+            OffendingRows = offending,
+            SampleKeys = keys,
+        };
+
+    private static long Scalar(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql)
+    {
+        using var command = Command(connection, transaction, timeout, sql);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // quoted identifiers and the migration's own predicate; values are parameters
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        if (timeout is { } t)
+            command.CommandTimeout = (int)Math.Ceiling(t.TotalSeconds);
+        return command;
+    }
+}
