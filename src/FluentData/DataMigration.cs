@@ -1,6 +1,7 @@
 using System.Reflection;
 using FluentData.Execution.Verify;
 using FluentData.Expressions;
+using FluentData.Runner;
 using FluentData.Runner.Checkpoints;
 using FluentData.Syntax;
 using FluentData.Syntax.Verify;
@@ -57,8 +58,11 @@ public abstract class DataMigration : Migration
     {
         ArgumentNullException.ThrowIfNull(context);
         base.GetUpExpressions(context);
+        var control = context.ServiceProvider?.GetService<RunControl>();
+        if (control?.Planning == true)
+            return;
         CountRowsFirst(context);
-        if (GetType().GetCustomAttribute<MigrationAttribute>()?.TransactionBehavior == TransactionBehavior.None)
+        if (control?.DryRun != true && GetType().GetCustomAttribute<MigrationAttribute>()?.TransactionBehavior == TransactionBehavior.None)
             context.ServiceProvider?.GetService<ResumableSteps>()?.Prepare(Describe(), context);
     }
 

@@ -64,7 +64,13 @@ public static class DataMigrationsServiceCollectionExtensions
         services.TryAddScoped<RunJournal>();
         services.TryAddScoped<TransformEngine>();
         services.TryAddScoped<VerifyEngine>();
+        // One scope manager per runner scope, shared with FluentMigrator's runner: a plan or dry
+        // run opens the outermost migration scope, and every scope FluentMigrator opens inside it
+        // must only wrap it, never commit it.
+        services.TryAddScoped<IMigrationScopeManager>(sp => sp.GetRequiredService<MigrationScopeHandler>());
         services.TryAddScoped<RunControl>();
+        services.TryAddScoped<SelectingProcessorAccessor>();
+        services.Replace(ServiceDescriptor.Scoped<IProcessorAccessor, RunProcessorAccessor>());
         services.TryAddScoped<CheckpointCatalog>();
         services.TryAddScoped<ResumableSteps>();
         services.Replace(ServiceDescriptor.Scoped<IVersionLoader>(sp => ActivatorUtilities.CreateInstance<JournalingVersionLoader>(

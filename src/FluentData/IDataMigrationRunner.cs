@@ -32,6 +32,22 @@ public interface IDataMigrationRunner
     /// <summary>Rolls back like <see cref="MigrateDown(long)"/>, stopping when <paramref name="cancellationToken"/> is cancelled.</summary>
     MigrationRunResult MigrateDown(long version, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The pending migrations in order, each step described: schema changes as FluentMigrator
+    /// describes them, transforms with table, columns, filter and the rows they would touch
+    /// (counted by the database). Read-only: it runs in a transaction that is rolled back.
+    /// </summary>
+    MigrationPlan Plan();
+
+    /// <summary>
+    /// Applies the pending migrations in one transaction that is always rolled back, and reports
+    /// what they did: rows changed, NULLs produced and samples per transform, and every check.
+    /// The database is as it was before (PostgreSQL, SQLite and SQL Server roll back schema
+    /// changes too). Online migrations run in that transaction as well, without checkpoints.
+    /// </summary>
+    /// <exception cref="DataMigrationException">A transform failed; nothing was changed.</exception>
+    DryRunResult DryRun();
+
     /// <summary>Every known migration in version order, applied or pending.</summary>
     IReadOnlyList<DataMigrationInfo> ListMigrations();
 

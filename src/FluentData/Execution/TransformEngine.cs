@@ -47,7 +47,11 @@ internal sealed partial class TransformEngine(
         var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, resumed, options?.Value.Progress, logger);
         var settings = new TransformRunSettings(commandTimeout, control?.Cancellation ?? CancellationToken.None);
 
+        var sampler = control?.DryRun == true ? new DryRunSampler(plan, db, tx) : null;
+        sampler?.Before();
         var (rows, batches) = Execute(plan, db, tx, settings, progress);
+        if (sampler is not null)
+            journal?.DryRunTransformed(sampler.After(rows));
 
         var final = progress.Report(rows, completed: true);
         journal?.Transformed(new TransformResult(expression.Migration, expression.TableName, expression.Columns.ToArray(), rows, batches, final.Elapsed));

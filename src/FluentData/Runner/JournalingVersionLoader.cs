@@ -45,7 +45,7 @@ internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal j
     /// </summary>
     private void ForgetCheckpoints(long version)
     {
-        if (!checkpoints.WasPrepared(version) || processors.Processor is not GenericProcessorBase processor)
+        if (!checkpoints.WasPrepared(version) || RunProcessorAccessor.Unwrap(processors.Processor) is not { } processor)
             return;
         var connection = (DbConnection)processor.Connection;
         checkpoints.For(connection).Delete(connection, (DbTransaction?)processor.Transaction, version);

@@ -10,6 +10,8 @@ internal sealed class RunJournal
 {
     private readonly List<(long Version, TimeSpan At)> _versions = [];
     private readonly List<TransformResult> _transforms = [];
+    private readonly List<DryRunTransform> _dryRunTransforms = [];
+    private readonly List<VerificationResult> _verifications = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public TimeSpan Now => _clock.Elapsed;
@@ -24,6 +26,36 @@ internal sealed class RunJournal
     {
         lock (_transforms)
             _transforms.Add(result);
+    }
+
+    public void DryRunTransformed(DryRunTransform transform)
+    {
+        lock (_dryRunTransforms)
+            _dryRunTransforms.Add(transform);
+    }
+
+    public void Verified(VerificationResult result)
+    {
+        lock (_verifications)
+            _verifications.Add(result);
+    }
+
+    public IReadOnlyList<DryRunTransform> DryRunTransforms
+    {
+        get
+        {
+            lock (_dryRunTransforms)
+                return _dryRunTransforms.ToList();
+        }
+    }
+
+    public IReadOnlyList<VerificationResult> Verifications
+    {
+        get
+        {
+            lock (_verifications)
+                return _verifications.ToList();
+        }
     }
 
     public IReadOnlyList<(long Version, TimeSpan At)> Versions

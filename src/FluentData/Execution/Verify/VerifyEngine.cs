@@ -4,6 +4,7 @@ using System.Globalization;
 using FluentData.Dialects;
 using FluentData.Dialects.Sqlite;
 using FluentData.Expressions;
+using FluentData.Runner;
 
 namespace FluentData.Execution.Verify;
 
@@ -11,7 +12,7 @@ namespace FluentData.Execution.Verify;
 /// Runs a check in the database: counts the rows that break it and names up to
 /// <see cref="SampleSize"/> of them by key. Nothing travels but counts and keys.
 /// </summary>
-internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects)
+internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJournal? journal = null, RunControl? control = null)
 {
     public const int SampleSize = 10;
 
@@ -29,14 +30,19 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects)
         {
             var now = Scalar(db, tx, timeout, dialect.BuildCount(table, null));
             if (check.Baseline.Rows is { } before && before != now)
-                throw Failed(check, Math.Abs(now - before), [], $"it had {before:N0} rows when the migration started and has {now:N0} now");
+                Fail(check, Math.Abs(now - before), [], $"it had {before:N0} rows when the migration started and has {now:N0} now");
+            else
+                journal?.Verified(new VerificationResult(check.Migration, check.Description, true, 0, []));
             return;
         }
 
         var condition = Condition(check, dialect, table);
         var offending = Scalar(db, tx, timeout, dialect.BuildCount(table, condition));
         if (offending == 0)
+        {
+            journal?.Verified(new VerificationResult(check.Migration, check.Description, true, 0, []));
             return;
+        }
 
         var keys = new List<object>();
         using (var command = Command(db, tx, timeout, dialect.BuildFindKeys(table, condition)))
@@ -50,7 +56,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects)
                 keys.Add(reader.GetValue(0));
         }
 
-        throw Failed(check, offending, keys, $"{offending:N0} rows break it (keys {string.Join(", ", keys.Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)))}{(offending > keys.Count ? ", ..." : "")})");
+        Fail(check, offending, keys, $"{offending:N0} rows break it (keys {string.Join(", ", keys.Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)))}{(offending > keys.Count ? ", ..." : "")})");
     }
 
     public long Count(VerifyExpression check, IDbConnection connection, IDbTransaction? transaction)
@@ -100,6 +106,14 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects)
         return check.Check == VerifyCheck.HasNoNulls
             ? $"{quoted} IS NULL"
             : $"{quoted} IN (SELECT {quoted} FROM {dialect.QuoteTable(table.Name)} GROUP BY {quoted} HAVING COUNT(*) > 1)";
+    }
+
+    /// <summary>A failed check fails the migration; in a dry run it is reported and the run goes on.</summary>
+    private void Fail(VerifyExpression check, long offending, IReadOnlyList<object> keys, string what)
+    {
+        journal?.Verified(new VerificationResult(check.Migration, check.Description, false, offending, keys));
+        if (control?.DryRun != true)
+            throw Failed(check, offending, keys, what);
     }
 
     private static VerificationFailedException Failed(VerifyExpression check, long offending, IReadOnlyList<object> keys, string what) =>

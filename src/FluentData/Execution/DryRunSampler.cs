@@ -1,0 +1,64 @@
+using System.Data.Common;
+
+namespace FluentData.Execution;
+
+/// <summary>
+/// In a dry run, looks at a transform's first few rows before and after it, and counts the
+/// NULLs it leaves in each target column.
+/// </summary>
+internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection, DbTransaction? transaction)
+{
+    public const int SampleSize = 3;
+
+    private readonly List<(object Key, object?[] Before)> _before = [];
+
+    public void Before()
+    {
+        var key = plan.Table.KeyColumns[0];
+        using var command = Command(plan.Dialect.BuildSelectBatch(plan.Table, [key, .. plan.Targets], plan.Expression.Filter, afterKey: false), ("@limit", SampleSize));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            _before.Add((reader.GetValue(0), Enumerable.Range(1, plan.Targets.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray()));
+    }
+
+    public DryRunTransform After(long rows)
+    {
+        var after = new Dictionary<object, object?[]>();
+        if (_before.Count > 0)
+        {
+            using var command = Command(plan.Dialect.BuildSelectKeyRange(plan.Table, plan.Targets), ("@first", _before[0].Key), ("@last", _before[^1].Key));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                after[reader.GetValue(0)] = Enumerable.Range(1, plan.Targets.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
+        }
+
+        var nulls = plan.Targets.ToDictionary(t => t.Name, t =>
+        {
+            var isNull = $"{plan.Dialect.Quote(t.Name)} IS NULL";
+            using var command = Command(plan.Dialect.BuildCount(plan.Table, plan.Expression.Filter is { } f ? $"({f}) AND {isNull}" : isNull));
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+        var expression = plan.Expression;
+        return new DryRunTransform(expression.Migration, expression.TableName, expression.Columns.ToArray(), rows, nulls,
+            _before.Select(b => new DryRunSample(b.Key, b.Before, after.GetValueOrDefault(b.Key) ?? [])).ToList());
+    }
+
+    private DbCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // quoted identifiers and the migration's own filter; values are parameters
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
