@@ -37,6 +37,20 @@ status.SetAction(_ =>
     ShowStatus();
 });
 
+var plan = new Command("plan", "Show what the pending migrations would do, with row counts. Changes nothing.");
+plan.SetAction(_ =>
+{
+    EnsureSeeded();
+    Report.Plan(runner.Plan());
+});
+
+var dryRun = new Command("dry-run", "Apply the pending migrations in a transaction that is rolled back, and show what they did.");
+dryRun.SetAction(_ =>
+{
+    EnsureSeeded();
+    Report.DryRun(runner.DryRun());
+});
+
 var host = new Command("host", "Start as a hosted app would: migrations run at startup, before the app serves.");
 host.SetAction(_ =>
 {
@@ -44,7 +58,7 @@ host.SetAction(_ =>
     StartupSample.Run(args);
 });
 
-var root = new RootCommand("FluentData sample: reshapes a 100,000-customer SQLite database with data migrations.") { up, down, status, host };
+var root = new RootCommand("FluentData sample: reshapes a 100,000-customer SQLite database with data migrations.") { up, down, status, plan, dryRun, host };
 root.SetAction(_ => Up());
 return root.Parse(args).Invoke();
 

@@ -16,6 +16,9 @@ public sealed class AddNormalizedEmail : DataMigration
             .Using(row => row.Get<string>("email")?.Trim().ToLowerInvariant())
             .Where("email IS NOT NULL")
             .InBatchesOf(10_000);
+
+        // Checked before the migration commits: a failure rolls everything back.
+        Verify.Table("customers").HasNoRows("email IS NOT NULL AND email_normalized <> lower(trim(email))");
     }
 
     public override void Down() => Delete.Column("email_normalized").FromTable("customers");

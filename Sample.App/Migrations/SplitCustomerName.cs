@@ -22,6 +22,9 @@ public sealed class SplitCustomerName : DataMigration
                 set["first_name"] = space < 0 ? full : full[..space];
                 set["last_name"] = space < 0 ? null : full[(space + 1)..];
             });
+
+        Verify.Table("customers").Column("first_name").HasNoNulls();
+        Verify.Table("customers").RowCountIsUnchanged();
     }
 
     public override void Down()

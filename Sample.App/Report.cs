@@ -1,0 +1,69 @@
+using System.Globalization;
+using FluentData;
+using Spectre.Console;
+
+namespace Sample.App;
+
+/// <summary>Prints a plan and a dry run as tables.</summary>
+internal static class Report
+{
+    public static void Plan(MigrationPlan plan)
+    {
+        if (plan.NothingToDo)
+        {
+            AnsiConsole.MarkupLine("[green]Nothing pending.[/] (Run [bold]down 0[/] first to see a plan.)");
+            return;
+        }
+
+        foreach (var migration in plan.Migrations)
+        {
+            var table = new Table().Title($"{migration.Version} {Markup.Escape(migration.Name)}").AddColumns("Step", "What", "Rows");
+            foreach (var step in migration.Steps)
+            {
+                table.AddRow(step.Kind, Markup.Escape(step.Description),
+                    step.Rows?.ToString("N0", CultureInfo.InvariantCulture) ?? Markup.Escape(step.Note ?? "-"));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        AnsiConsole.MarkupLine($"{plan.Migrations.Count} migrations pending; nothing was changed.");
+    }
+
+    public static void DryRun(DryRunResult result)
+    {
+        if (result.Migrations.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[green]Nothing pending.[/] (Run [bold]down 0[/] first to try a dry run.)");
+            return;
+        }
+
+        var transforms = new Table().Title("Transforms (rolled back)").AddColumns("Migration", "Target", "Rows changed", "NULLs after", "Sample: before → after");
+        foreach (var t in result.Transforms)
+        {
+            var sample = t.Samples.Count > 0 ? t.Samples[0] : null;
+            transforms.AddRow(
+                Markup.Escape(t.Migration.Name),
+                Markup.Escape($"{t.Table}.{string.Join("+", t.Columns)}"),
+                t.Rows.ToString("N0", CultureInfo.InvariantCulture),
+                string.Join(", ", t.NullsProduced.Select(n => $"{n.Key}: {n.Value:N0}")),
+                sample is null ? "-" : Markup.Escape($"#{sample.Key}: {Show(sample.Before)} → {Show(sample.After)}"));
+        }
+
+        AnsiConsole.Write(transforms);
+        var checks = new Table().Title("Checks").AddColumns("Migration", "Check", "Result");
+        foreach (var v in result.Verifications)
+        {
+            checks.AddRow(Markup.Escape(v.Migration.Name), Markup.Escape(v.Check),
+                v.Passed ? "[green]passed[/]" : $"[red]{v.OffendingRows:N0} rows, keys {Markup.Escape(string.Join(", ", v.SampleKeys))}[/]");
+        }
+
+        AnsiConsole.Write(checks);
+        AnsiConsole.MarkupLine(result.WouldSucceed
+            ? $"[green]The {result.Migrations.Count} pending migrations would succeed.[/] Nothing was changed."
+            : "[red]A check would fail: the migrations would be rolled back.[/] Nothing was changed.");
+    }
+
+    private static string Show(IReadOnlyList<object?> values) =>
+        string.Join(", ", values.Select(v => v is null ? "NULL" : $"\"{v}\""));
+}
