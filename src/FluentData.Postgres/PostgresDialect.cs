@@ -33,6 +33,9 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
 
     public override int DefaultBatchSize => 10_000;
 
+    /// <summary>PostgreSQL cannot infer the type of a NULL parameter in a CASE; the column's type says it.</summary>
+    public override string TypedParameter(string name, ColumnSchema column) => $"CAST({name} AS {column.DataType})";
+
     public override bool CanHandle(IDbConnection connection) => connection is NpgsqlConnection;
 
     public override bool HandlesProcessor(string processorId) => processorId.StartsWith("Postgre", StringComparison.OrdinalIgnoreCase);

@@ -66,6 +66,9 @@ public abstract class DataMigration : Migration
             context.ServiceProvider?.GetService<ResumableSteps>()?.Prepare(Describe(), context);
     }
 
+    /// <summary>The expressions of <c>Up()</c> alone, for a generated <c>Down()</c>.</summary>
+    private protected void CollectUpExpressions(IMigrationContext context) => base.GetUpExpressions(context);
+
     /// <summary>A <c>RowCountIsUnchanged</c> check needs the count from before the migration's first expression.</summary>
     private static void CountRowsFirst(IMigrationContext context)
     {

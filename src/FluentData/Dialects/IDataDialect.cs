@@ -27,6 +27,9 @@ internal interface IDataDialect
     /// <summary>Whether a failed statement leaves the transaction unusable (PostgreSQL) rather than rolling back only itself (SQLite).</summary>
     bool FailedStatementAbortsTransaction { get; }
 
+    /// <summary>A parameter as it appears in SQL where its type must be the column's (e.g. in a CASE): <c>CAST(@p AS type)</c> where needed.</summary>
+    string TypedParameter(string name, ColumnSchema column);
+
     /// <summary>Quotes one identifier (table, column or schema name).</summary>
     string Quote(string identifier);
 

@@ -8,8 +8,17 @@ namespace FluentData.Execution;
 /// value given as SQL (<c>UsingSql</c>) or as a call to the user's function registered in the
 /// database (SQLite). Ranges keep online migrations committing batch by batch.
 /// </summary>
-internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, IReadOnlyList<string> values, InDatabaseRowFunction? function)
+internal sealed class RangeUpdates(
+    TransformPlan plan,
+    DbConnection connection,
+    DbTransaction? transaction,
+    TransformRunSettings settings,
+    IReadOnlyList<string> values,
+    InDatabaseRowFunction? function,
+    IReadOnlyList<(string Name, object? Value)>? valueParameters = null)
 {
+    private readonly (string Name, object? Value)[] _valueParameters = valueParameters?.ToArray() ?? [];
+
     private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
     private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
     private readonly bool _integerKeys = Type.GetTypeCode(plan.Table.KeyColumns[0].ClrType) is TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16;
@@ -89,7 +98,7 @@ internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, 
         try
         {
             return _transactions.Write(tx => Execute(plan.Dialect.BuildRangeUpdate(plan.Table, _assignments, plan.Expression.Filter, after is not null), tx,
-                ("@after", after), ("@upto", upto)), upto, rowsBefore);
+                [("@after", after), ("@upto", upto), .. _valueParameters]), upto, rowsBefore);
         }
         catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
@@ -99,7 +108,7 @@ internal sealed class RangeUpdates(TransformPlan plan, DbConnection connection, 
             var row = _transactions.Locate(
                 tx => KeysIn(tx, after, upto),
                 key => key,
-                (key, tx) => Execute(plan.Dialect.BuildKeyUpdate(plan.Table, _assignments), tx, ("@key", key)),
+                (key, tx) => Execute(plan.Dialect.BuildKeyUpdate(plan.Table, _assignments), tx, [("@key", key), .. _valueParameters]),
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
             if (function?.Failure is { } found)
                 throw found;

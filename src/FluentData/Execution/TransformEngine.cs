@@ -68,6 +68,12 @@ internal sealed partial class TransformEngine(
         if (plan.Expression.SqlExpression is { } sql)
             return new RangeUpdates(plan, connection, transaction, settings, [sql], null).Run(progress);
 
+        if (plan.Expression.ValueMap is not null)
+        {
+            var (cases, parameters) = MapSql.Build(plan);
+            return new RangeUpdates(plan, connection, transaction, settings, [cases], null, parameters).Run(progress);
+        }
+
         if (plan.Table.Columns.Count < MaxFunctionArguments)
         {
             var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, online: transaction is null));

@@ -54,6 +54,18 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     /// <summary>A SQL expression the database evaluates for the target column, when built with <c>UsingSql(...)</c>.</summary>
     public string? SqlExpression { get; set; }
 
+    /// <summary>Old value → new value, when built with <c>Map(...)</c>; evaluated by the database as a CASE.</summary>
+    public IReadOnlyDictionary<object, object?>? ValueMap { get; set; }
+
+    /// <summary>Whether values the map does not name go to <see cref="MapDefault"/> rather than staying as they are.</summary>
+    public bool HasMapDefault { get; set; }
+
+    /// <summary>The value for unmapped values, when <see cref="HasMapDefault"/>.</summary>
+    public object? MapDefault { get; set; }
+
+    /// <summary>The inverse of <see cref="ValueFunction"/>, when given with <c>.Reverse(...)</c>: what a generated <c>Down()</c> runs.</summary>
+    public Func<IDataRow, object?>? ReverseFunction { get; set; }
+
     /// <summary>An optional pause between batches, for online migrations that share the database with live traffic.</summary>
     public TimeSpan? Throttle { get; set; }
 
@@ -90,6 +102,52 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
         });
     }
 
+    /// <summary>
+    /// The transform that undoes this one: its <c>.Reverse(...)</c> function, or the inverse of a
+    /// one-to-one map. Called by FluentMigrator for a generated <c>Down()</c>.
+    /// </summary>
+    /// <exception cref="DataMigrationException">The transform has no inverse.</exception>
+    public override IMigrationExpression Reverse()
+    {
+        if (ReverseFunction is { } inverse)
+            return Copy(e => (e.ValueFunction, e.ReverseFunction) = (inverse, ValueFunction));
+
+        if (ValueMap is { } map && !HasMapDefault && map.Values.All(v => v is not null) && map.Values.Distinct().Count() == map.Count)
+            return Copy(e => e.ValueMap = map.ToDictionary(p => p.Value!, p => (object?)p.Key));
+
+        var why = ValueMap is null
+            ? "it has no .Reverse(row => ...)"
+            : "its Map is not one-to-one (two values map to the same value, a value maps to NULL, or Otherwise(...) is set)";
+        throw new DataMigrationException(
+            $"Transform on {Target} in {Migration} cannot be reversed: {why}. Give it .Reverse(row => ...), or derive from DataMigration and write Down() yourself.")
+        {
+            Migration = Migration,
+            Table = TableName,
+        };
+    }
+
+    private TransformExpression Copy(Action<TransformExpression> change)
+    {
+        var copy = new TransformExpression(Migration, _services)
+        {
+            SchemaName = SchemaName,
+            TableName = TableName,
+            ValueFunction = ValueFunction,
+            RowFunction = RowFunction,
+            SqlExpression = SqlExpression,
+            ValueMap = ValueMap,
+            HasMapDefault = HasMapDefault,
+            MapDefault = MapDefault,
+            Filter = Filter,
+            BatchSize = BatchSize,
+            Throttle = Throttle,
+        };
+        foreach (var column in Columns)
+            copy.Columns.Add(column);
+        change(copy);
+        return copy;
+    }
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -102,13 +160,15 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
         else if (Columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != Columns.Count)
             yield return new ValidationResult($"Transform on {Target} in {Migration} names a column twice; name each target column once.");
 
-        var ways = (ValueFunction is null ? 0 : 1) + (RowFunction is null ? 0 : 1) + (SqlExpression is null ? 0 : 1);
+        var ways = (ValueFunction is null ? 0 : 1) + (RowFunction is null ? 0 : 1) + (SqlExpression is null ? 0 : 1) + (ValueMap is null ? 0 : 1);
         if (ways == 0)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has no Using(...); call .Using(row => ...) or .UsingSql(\"...\").");
+        if (ValueMap is { Count: 0 })
+            yield return new ValidationResult($"Transform on {Target} in {Migration} has an empty Map; name at least one value.");
         else if (ways > 1)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has more than one Using(...); keep one.");
-        if (SqlExpression is not null && Columns.Count != 1)
-            yield return new ValidationResult($"Transform on {Target} in {Migration} uses UsingSql with {Columns.Count} columns; UsingSql sets one column, so write one transform per column.");
+        if ((SqlExpression is not null || ValueMap is not null) && Columns.Count != 1)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} uses UsingSql or Map with {Columns.Count} columns; they set one column, so write one transform per column.");
         if (Throttle is { } pause && pause < TimeSpan.Zero)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has a negative throttle {pause}; ThrottleBy needs zero or more.");
         if (BatchSize is < 1)
@@ -117,6 +177,8 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"Transform {Target}" + (SqlExpression is null ? "" : $" = {SqlExpression}") + (Filter is null ? "" : $" where {Filter}") +
+        $"Transform {Target}" + (SqlExpression is null ? "" : $" = {SqlExpression}") +
+        (ValueMap is null ? "" : $" mapping {string.Join(", ", ValueMap.Select(p => $"{p.Key} → {p.Value ?? "NULL"}"))}" + (HasMapDefault ? $", others → {MapDefault ?? "NULL"}" : "")) +
+        (Filter is null ? "" : $" where {Filter}") +
         (BatchSize is { } size ? $" in batches of {size}" : "");
 }

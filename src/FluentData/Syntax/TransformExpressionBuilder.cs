@@ -4,7 +4,7 @@ namespace FluentData.Syntax;
 
 /// <summary>Implements every step of the transform syntax by filling one <see cref="TransformExpression"/>.</summary>
 internal sealed class TransformExpressionBuilder(TransformExpression expression)
-    : ITransformColumnOrInSchemaSyntax, ITransformUsingSyntax, ITransformOptionsSyntax
+    : ITransformColumnOrInSchemaSyntax, ITransformUsingSyntax, ITransformReverseSyntax, ITransformMapSyntax
 {
     public ITransformColumnSyntax InSchema(string schemaName)
     {
@@ -34,10 +34,31 @@ internal sealed class TransformExpressionBuilder(TransformExpression expression)
         return this;
     }
 
-    public ITransformOptionsSyntax Using(Func<IDataRow, object?> transform)
+    public ITransformReverseSyntax Using(Func<IDataRow, object?> transform)
     {
         ArgumentNullException.ThrowIfNull(transform);
         expression.ValueFunction = transform;
+        return this;
+    }
+
+    public ITransformOptionsSyntax Reverse(Func<IDataRow, object?> inverse)
+    {
+        ArgumentNullException.ThrowIfNull(inverse);
+        expression.ReverseFunction = inverse;
+        return this;
+    }
+
+    public ITransformMapSyntax Map(IReadOnlyDictionary<object, object?> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        expression.ValueMap = map.ToDictionary(p => p.Key, p => p.Value);
+        return this;
+    }
+
+    public ITransformOptionsSyntax Otherwise(object? value)
+    {
+        expression.HasMapDefault = true;
+        expression.MapDefault = value;
         return this;
     }
 

@@ -77,7 +77,7 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
         foreach (var step in steps)
         {
             text.Append(step is TransformExpression t
-                ? $"Transform|{t.SchemaName}|{t.TableName}|{string.Join(",", t.Columns)}|{t.SqlExpression}|{t.Filter}"
+                ? $"Transform|{t.SchemaName}|{t.TableName}|{string.Join(",", t.Columns)}|{t.SqlExpression}|{t.Filter}|{(t.ValueMap is null ? "" : string.Join(";", t.ValueMap))}|{t.HasMapDefault}|{t.MapDefault}"
                 : $"{step.GetType().FullName}|{step}").Append('\n');
         }
 
