@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using FluentData.Execution;
 using FluentData.Runner;
 using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,22 +153,8 @@ public sealed class DataMigrationTester : IDisposable
         return action(connection);
     }
 
-    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-#pragma warning disable CA2100 // the test's own SQL; values are parameters
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters) =>
+        Commands.Create(connection, null, sql, null, parameters);
 
     /// <inheritdoc />
     public void Dispose() => _services.Dispose();

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Text;
+using FluentData.Execution;
 
 namespace FluentData.Dialects;
 
@@ -146,21 +147,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     /// <summary>Text after ORDER BY, e.g. <c> LIMIT @limit</c>.</summary>
     protected virtual string SelectSuffix => " LIMIT @limit";
 
-    protected static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // the text is built from quoted identifiers; values travel as parameters
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        return command;
-    }
+    protected static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql) =>
+        Commands.Create(connection, transaction, sql);
 
-    protected static void AddParameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
+    protected static void AddParameter(DbCommand command, string name, object? value) => Commands.Add(command, name, value);
 }

@@ -44,21 +44,6 @@ internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection,
             _before.Select(b => new DryRunSample(b.Key, b.Before, after.GetValueOrDefault(b.Key) ?? [])).ToList());
     }
 
-    private DbCommand Command(string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers and the migration's own filter; values are parameters
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
+        Commands.Create(connection, transaction, sql, null, parameters);
 }

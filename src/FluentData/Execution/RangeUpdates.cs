@@ -148,25 +148,7 @@ internal sealed class RangeUpdates(
         return command.ExecuteNonQuery();
     }
 
-    private DbCommand Command(string sql, DbTransaction? tx, (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-#pragma warning disable CA2100 // quoted identifiers, the migration's own SQL; values are parameters
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        if (settings.CommandTimeout is { } t)
-            command.CommandTimeout = (int)Math.Ceiling(t.TotalSeconds);
-        foreach (var (name, value) in parameters)
-        {
-            if (value is null && name == "@after")
-                continue;
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    /// <summary>A command of this run; <c>@after</c> is left out for the first range, which has none.</summary>
+    private DbCommand Command(string sql, DbTransaction? tx, (string Name, object? Value)[] parameters) =>
+        Commands.Create(connection, tx, sql, settings.CommandTimeout, parameters.Where(p => p.Value is not null || p.Name != "@after").ToArray());
 }

@@ -71,17 +71,11 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     /// </summary>
     private int ReadBatch(object?[][] rows, object? after)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         var columns = _reading.Select(i => plan.Table.Columns[i]).ToList();
-#pragma warning disable CA2100 // quoted identifiers and the migration's own filter; values are parameters
-        command.CommandText = plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null);
-#pragma warning restore CA2100
-        if (_timeout is { } t)
-            command.CommandTimeout = (int)Math.Ceiling(t.TotalSeconds);
-        AddParameter(command, "@limit", _batchSize);
+        using var command = Commands.Create(connection, transaction,
+            plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null), _timeout, ("@limit", _batchSize));
         if (after is not null)
-            AddParameter(command, "@after", after);
+            Commands.Add(command, "@after", after);
 
         var count = 0;
         var width = plan.Table.Columns.Count;
@@ -118,13 +112,8 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     private void Fetch(int ordinal)
     {
         var keyOrdinal = plan.Shape.KeyOrdinal;
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers only; values are parameters
-        command.CommandText = plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Table.Columns[ordinal]]);
-#pragma warning restore CA2100
-        AddParameter(command, "@first", _batchRows[0]![keyOrdinal]!);
-        AddParameter(command, "@last", _batchRows[_batchCount - 1]![keyOrdinal]!);
+        using var command = Commands.Create(connection, transaction, plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Table.Columns[ordinal]]), _timeout,
+            ("@first", _batchRows[0]![keyOrdinal]), ("@last", _batchRows[_batchCount - 1]![keyOrdinal]));
         var fetched = new Dictionary<object, object?>();
         using (var reader = ExecuteRead(command))
         {
@@ -166,13 +155,5 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
             throw TransformFailures.Refused(plan, _transactions.Online, $"the batch of keys {batch.FirstKey} to {batch.LastKey}", row, e);
         }
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using FluentData.Dialects;
+using FluentData.Execution;
 using FluentData.Expressions;
 using FluentMigrator.Expressions;
 using FluentMigrator.Infrastructure;
@@ -41,11 +42,7 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         }
         else
         {
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers and the migration's own filter
-            command.CommandText = dialect.BuildCount(table, t.Filter);
-#pragma warning restore CA2100
+            using var command = Commands.Create(connection, transaction, dialect.BuildCount(table, t.Filter));
             try
             {
                 rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

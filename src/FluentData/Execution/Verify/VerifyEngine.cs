@@ -47,10 +47,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
         var keys = new List<object>();
         using (var command = Command(db, tx, timeout, dialect.BuildFindKeys(table, condition)))
         {
-            var limit = command.CreateParameter();
-            limit.ParameterName = "@limit";
-            limit.Value = SampleSize;
-            command.Parameters.Add(limit);
+            Commands.Add(command, "@limit", SampleSize);
             using var reader = command.ExecuteReader();
             while (reader.Read())
                 keys.Add(reader.GetValue(0));
@@ -133,15 +130,6 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers and the migration's own predicate; values are parameters
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        if (timeout is { } t)
-            command.CommandTimeout = (int)Math.Ceiling(t.TotalSeconds);
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql) =>
+        Commands.Create(connection, transaction, sql, timeout);
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using FluentData.Dialects;
+using FluentData.Execution;
 
 namespace FluentData.Runner.Checkpoints;
 
@@ -92,21 +93,6 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
         return command.ExecuteNonQuery();
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers only; values are parameters
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        Commands.Create(connection, transaction, sql, null, parameters);
 }
