@@ -31,6 +31,7 @@ internal sealed class BenchDatabase : IDisposable
             return new BenchDatabase(provider, $"Data Source={path};Pooling=False", path);
         }
 
+        Tests.Infrastructure.PostgresServer.Stock = true;
         var server = Tests.Infrastructure.PostgresServer.Instance;
         var admin = server.AdminConnectionString ?? throw new InvalidOperationException($"PostgreSQL is unavailable: {server.UnavailableReason}");
         var name = $"fluentdata_bench_{Environment.ProcessId}";

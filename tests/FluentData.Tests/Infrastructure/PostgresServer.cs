@@ -23,6 +23,12 @@ internal sealed class PostgresServer
 
     public static PostgresServer Instance => Shared.Value;
 
+    /// <summary>
+    /// Stock durability settings instead of the tests' fast ones (no fsync, no full-page writes):
+    /// the benchmark measures against PostgreSQL as it ships. Set before <see cref="Instance"/> is first read.
+    /// </summary>
+    public static bool Stock { get; set; }
+
     /// <summary>A connection string to the server's maintenance database, or null when unavailable.</summary>
     public string? AdminConnectionString { get; }
 
@@ -63,7 +69,7 @@ internal sealed class PostgresServer
         Run(Path.Combine(bin, "pg_ctl"),
         [
             "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start",
-            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=200" + (Stock ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
         ], asRoot);
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
