@@ -36,6 +36,8 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     /// <summary>Under 5,000 rows a statement, so SQL Server does not escalate the row locks of a batch to a table lock.</summary>
     public override int DefaultBatchSize => 4_000;
 
+    public override int DefaultServerSideBatchSize => 4_000;
+
     protected override string OffsetOne => " OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY";
 
     public override bool CanHandle(IDbConnection connection) =>

@@ -24,6 +24,9 @@ internal interface IDataDialect
     /// <summary>The batch size used when a transform does not set one, chosen by measurement (bench/README.md).</summary>
     int DefaultBatchSize { get; }
 
+    /// <summary>The same for transforms the database evaluates (UsingSql, Map): no rows travel, so fewer, larger statements win.</summary>
+    int DefaultServerSideBatchSize { get; }
+
     /// <summary>Whether a failed statement leaves the transaction unusable (PostgreSQL) rather than rolling back only itself (SQLite).</summary>
     bool FailedStatementAbortsTransaction { get; }
 

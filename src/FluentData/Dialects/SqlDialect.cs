@@ -14,6 +14,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public abstract int DefaultBatchSize { get; }
 
+    public virtual int DefaultServerSideBatchSize => 50_000;
+
     public virtual string TypedParameter(string name, ColumnSchema column) => name;
 
     public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, Execution.IRowSource, object?> function) => null;

@@ -31,8 +31,9 @@ internal sealed class TransformPlan
 
     public TransformExpression Expression { get; }
 
-    /// <summary>The transform's batch size, or the dialect's default.</summary>
-    public int BatchSize => Expression.BatchSize ?? Dialect.DefaultBatchSize;
+    /// <summary>The transform's batch size, or the dialect's default for the way it runs.</summary>
+    public int BatchSize => Expression.BatchSize
+        ?? (Expression.SqlExpression is not null || Expression.ValueMap is not null ? Dialect.DefaultServerSideBatchSize : Dialect.DefaultBatchSize);
 
     public IDataDialect Dialect { get; }
 
