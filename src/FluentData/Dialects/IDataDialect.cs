@@ -84,9 +84,10 @@ internal interface IDataDialect
     /// </summary>
     /// <remarks>
     /// The function is called as <c>name(target, column1, column2, ...)</c> with every column in
-    /// table order, and is given the target's index and the row's values.
+    /// table order — without the target argument when there is only one target — and is given
+    /// the target's index and the row's values.
     /// </remarks>
-    IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, Execution.IRowSource, object?> function);
+    IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function);
 
     /// <summary>How many rows match <paramref name="condition"/> (all rows when null).</summary>
     string BuildCount(TableSchema table, string? condition);

@@ -18,7 +18,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual string TypedParameter(string name, ColumnSchema column) => name;
 
-    public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, Execution.IRowSource, object?> function) => null;
+    public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function) => null;
 
     public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey)
     {

@@ -17,7 +17,7 @@ internal sealed class InDatabaseRowFunction(TransformPlan plan, RowTransformer t
 
     /// <summary>The SQL call for target <paramref name="target"/>, given the function's name.</summary>
     public string CallFor(string functionName, int target, Func<string, string> quote) =>
-        $"{functionName}({target}, {string.Join(", ", plan.Table.Columns.Select(c => quote(c.Name)))})";
+        $"{functionName}({(plan.Targets.Count > 1 ? $"{target}, " : "")}{string.Join(", ", plan.Table.Columns.Select(c => quote(c.Name)))})";
 
     /// <summary>The new value of target <paramref name="target"/> for the row the database is updating.</summary>
     public object? Invoke(int target, IRowSource row)

@@ -78,7 +78,7 @@ internal sealed partial class TransformEngine(
         {
             var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, online: transaction is null));
             var name = $"fluentdata_row_{Interlocked.Increment(ref _registeredFunctions)}";
-            using var registration = plan.Dialect.RegisterFunction(connection, name, plan.Table.Columns.Count, function.Invoke);
+            using var registration = plan.Dialect.RegisterFunction(connection, name, plan.Table.Columns.Count, plan.Targets.Count, function.Invoke);
             if (registration is not null)
             {
                 var calls = plan.Targets.Select((_, i) => function.CallFor(name, i, plan.Dialect.Quote)).ToList();

@@ -20,9 +20,9 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
     /// SQLite's C API directly (see <see cref="SqliteNative"/>), when the connection runs on the
     /// e_sqlite3 library Microsoft.Data.Sqlite ships; otherwise rows travel as in other databases.
     /// </summary>
-    public override IDisposable? RegisterFunction(DbConnection connection, string name, int columns, Func<int, IRowSource, object?> function) =>
+    public override IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, IRowSource, object?> function) =>
         raw.GetNativeLibraryName() == SqliteNative.Library
-            ? SqliteFunctionRegistration.Register(((SqliteConnection)connection).Handle!.DangerousGetHandle(), name, columns, function)
+            ? SqliteFunctionRegistration.Register(((SqliteConnection)connection).Handle!.DangerousGetHandle(), name, columns, targets > 1, function)
             : null;
 
     public override bool CanHandle(IDbConnection connection) => connection is SqliteConnection;

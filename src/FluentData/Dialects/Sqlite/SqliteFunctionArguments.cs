@@ -4,19 +4,22 @@ using FluentData.Execution;
 namespace FluentData.Dialects.Sqlite;
 
 /// <summary>
-/// The row SQLite passes to a registered function, as arguments <c>(target, col1, col2, ...)</c>.
+/// The row SQLite passes to a registered function, as arguments <c>(target, col1, col2, ...)</c>
+/// (no target argument when the transform has one target).
 /// A column is decoded only when the transform reads it, once: most transforms read a few
 /// columns of a wide row, and decoding is most of the cost of calling C# from SQLite.
 /// One instance serves every row of a registration; nothing is kept between rows.
 /// </summary>
-internal sealed unsafe class SqliteFunctionArguments(int columns) : IRowSource
+internal sealed unsafe class SqliteFunctionArguments(int columns, bool withTarget) : IRowSource
 {
+    private readonly int _firstColumn = withTarget ? 1 : 0;
+
     private static readonly object NotDecoded = new();
 
     private readonly object?[] _decoded = Fresh(columns);
     private IntPtr* _arguments;
 
-    public int Target => (int)SqliteNative.ValueInt64(_arguments[0]);
+    public int Target => _firstColumn == 0 ? 0 : (int)SqliteNative.ValueInt64(_arguments[0]);
 
     public void MoveTo(IntPtr* arguments)
     {
@@ -28,7 +31,7 @@ internal sealed unsafe class SqliteFunctionArguments(int columns) : IRowSource
     {
         var value = _decoded[ordinal];
         if (ReferenceEquals(value, NotDecoded))
-            _decoded[ordinal] = value = Decode(_arguments[ordinal + 1]);
+            _decoded[ordinal] = value = Decode(_arguments[ordinal + _firstColumn]);
         return value;
     }
 

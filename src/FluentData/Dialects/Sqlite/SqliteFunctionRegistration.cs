@@ -18,19 +18,19 @@ internal sealed unsafe class SqliteFunctionRegistration : IDisposable
     private readonly SqliteFunctionArguments _row;
     private GCHandle _self;
 
-    private SqliteFunctionRegistration(IntPtr database, string name, int columns, Func<int, IRowSource, object?> function)
+    private SqliteFunctionRegistration(IntPtr database, string name, int columns, bool withTarget, Func<int, IRowSource, object?> function)
     {
         _database = database;
         _name = name;
-        _arguments = columns + 1;
+        _arguments = columns + (withTarget ? 1 : 0);
         _function = function;
-        _row = new SqliteFunctionArguments(columns);
+        _row = new SqliteFunctionArguments(columns, withTarget);
         _self = GCHandle.Alloc(this);
     }
 
-    public static SqliteFunctionRegistration? Register(IntPtr database, string name, int columns, Func<int, IRowSource, object?> function)
+    public static SqliteFunctionRegistration? Register(IntPtr database, string name, int columns, bool withTarget, Func<int, IRowSource, object?> function)
     {
-        var registration = new SqliteFunctionRegistration(database, name, columns, function);
+        var registration = new SqliteFunctionRegistration(database, name, columns, withTarget, function);
         if (SqliteNative.CreateFunction(database, name, registration._arguments, SqliteNative.Utf8, GCHandle.ToIntPtr(registration._self),
                 &Call, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero) == SqliteNative.Ok)
             return registration;
