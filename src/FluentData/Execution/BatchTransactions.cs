@@ -11,7 +11,16 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class BatchTransactions(DbConnection connection, DbTransaction? migrationTransaction, TransformCheckpoint? checkpoint)
 {
+    /// <summary>A checkpoint counts only online; in a transaction the whole transform is redone or kept.</summary>
+    private readonly TransformCheckpoint? _checkpoint = migrationTransaction is null ? checkpoint : null;
+
     public bool Online => migrationTransaction is null;
+
+    /// <summary>The key an interrupted online run committed last, or null to start at the beginning.</summary>
+    public object? ResumeAfter(Type keyType) => _checkpoint?.ResumeAfter(keyType);
+
+    /// <summary>Rows an interrupted online run committed.</summary>
+    public long ResumedRows => _checkpoint?.RowsDone ?? 0;
 
     /// <summary>
     /// Runs <paramref name="write"/>, which returns the rows it wrote; online, commits it with a
@@ -27,7 +36,7 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
 
         // The checkpoint commits with the batch: after a crash the rerun resumes exactly after
         // the last batch written, so no row is transformed twice and none is skipped.
-        checkpoint?.Save(connection, own, lastKey, rowsBefore + rows);
+        _checkpoint?.Save(connection, own, lastKey, rowsBefore + rows);
         own.Commit();
         return rows;
     }

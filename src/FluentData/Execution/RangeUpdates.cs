@@ -1,5 +1,4 @@
 using System.Data.Common;
-using FluentData.Runner.Checkpoints;
 
 namespace FluentData.Execution;
 
@@ -13,22 +12,22 @@ internal sealed class RangeUpdates(
     DbConnection connection,
     DbTransaction? transaction,
     TransformRunSettings settings,
+    BatchTransactions transactions,
     IReadOnlyList<string> values,
     InDatabaseRowFunction? function,
     IReadOnlyList<(string Name, object? Value)>? valueParameters = null)
 {
     private readonly (string Name, object? Value)[] _valueParameters = valueParameters?.ToArray() ?? [];
 
-    private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
-    private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
+    private readonly BatchTransactions _transactions = transactions;
     private readonly bool _integerKeys = Type.GetTypeCode(plan.Table.KeyColumns[0].ClrType) is TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16;
     private long _width = plan.BatchSize;
     private readonly IReadOnlyList<(Dialects.ColumnSchema, string)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
     {
-        var after = _checkpoint?.ResumeAfter(plan.Table.KeyColumns[0].ClrType);
-        var total = _checkpoint?.RowsDone ?? 0;
+        var after = _transactions.ResumeAfter(plan.Table.KeyColumns[0].ClrType);
+        var total = _transactions.ResumedRows;
         var batches = 0;
 
         while (true)

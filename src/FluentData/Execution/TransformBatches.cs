@@ -1,6 +1,5 @@
 using System.Data.Common;
 using FluentData.Dialects;
-using FluentData.Runner.Checkpoints;
 
 namespace FluentData.Execution;
 
@@ -10,26 +9,27 @@ namespace FluentData.Execution;
 /// honours cancellation and the transform's throttle; in online mode it commits each batch
 /// together with its checkpoint.
 /// </summary>
-internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings)
+internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions)
 {
     private readonly int _batchSize = plan.BatchSize;
     private readonly TimeSpan? _timeout = settings.CommandTimeout;
-    private readonly TransformCheckpoint? _checkpoint = transaction is null ? plan.Expression.Checkpoint : null;
-    private readonly RowTransformer _rows = new(plan, transaction is null);
+    private readonly RowTransformer _rows = new(plan, transactions.Online);
     private List<int> _reading = Enumerable.Range(0, plan.Table.Columns.Count).ToList();
     private bool _learned;
     private object?[][] _batchRows = [];
     private int _batchCount;
-    private readonly BatchTransactions _transactions = new(connection, transaction, transaction is null ? plan.Expression.Checkpoint : null);
+    private readonly BatchTransactions _transactions = transactions;
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
     {
         using var writer = plan.Dialect.CreateWriter(plan.Table, plan.Targets);
         var batch = new RowBatch(_batchSize, plan.Targets.Count);
         var rows = new object?[_batchSize][];
-        var after = _checkpoint?.ResumeAfter(plan.Table.KeyColumns[0].ClrType);
-        var total = _checkpoint?.RowsDone ?? 0;
+        var after = _transactions.ResumeAfter(plan.Table.KeyColumns[0].ClrType);
+        var total = _transactions.ResumedRows;
         var batches = 0;
+        var values = new object?[plan.Targets.Count];
+        Action<int> fetch = Fetch;
 
         while (true)
         {
@@ -39,11 +39,10 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 break;
 
             batch.Clear();
-            var values = new object?[plan.Targets.Count];
             for (var i = 0; i < count; i++)
             {
                 var row = rows[i]!;
-                if (_rows.TryTransform(new ArrayRowSource(row, Fetch), values) is { } failure)
+                if (_rows.TryTransform(new ArrayRowSource(row, fetch), values) is { } failure)
                     throw failure;
                 batch.Add(row[plan.Shape.KeyOrdinal]!, values);
             }

@@ -28,28 +28,19 @@ internal sealed partial class TransformEngine(
     /// <summary>The engine used when a migration runs outside <c>AddDataMigrations</c>: SQLite only.</summary>
     public static TransformEngine Default { get; } = new([new SqliteDialect()], NullLogger<TransformEngine>.Instance);
 
-    public void Run(TransformExpression expression, IDbConnection connection, IDbTransaction? transaction, TimeSpan? commandTimeout)
+    public void Run(TransformExpression expression, DbConnection connection, DbTransaction? transaction, TimeSpan? commandTimeout)
     {
-        var dialect = _dialects.FirstOrDefault(d => d.CanHandle(connection))
-            ?? throw new DataMigrationException(
-                $"Transform on {expression.Target} in {expression.Migration} runs on a {connection.GetType().Name}, which no registered FluentData dialect handles. " +
-                "Register the database with services.AddDataMigrations(o => o.UsePostgres(...)) or o.UseSqlServer(...).")
-            {
-                Migration = expression.Migration,
-                Table = expression.TableName,
-            };
+        var dialect = _dialects.For(connection, $"Transform on {expression.Target} in {expression.Migration}", expression.Migration, expression.TableName);
 
-        var db = (DbConnection)connection;
-        var tx = (DbTransaction?)transaction;
-        var plan = TransformPlan.Create(expression, dialect, db, tx);
-        var expected = CountRows(dialect, db, tx, plan);
-        var resumed = transaction is null ? expression.Checkpoint?.RowsDone ?? 0 : 0;
-        var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, resumed, options?.Value.Progress, logger);
+        var plan = TransformPlan.Create(expression, dialect, connection, transaction);
+        var expected = CountRows(dialect, connection, transaction, plan);
+        var transactions = new BatchTransactions(connection, transaction, expression.Checkpoint);
+        var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, transactions.ResumedRows, options?.Value.Progress, logger);
         var settings = new TransformRunSettings(commandTimeout, control?.Cancellation ?? CancellationToken.None);
 
-        var sampler = control?.DryRun == true ? new DryRunSampler(plan, db, tx) : null;
+        var sampler = control?.DryRun == true ? new DryRunSampler(plan, connection, transaction) : null;
         sampler?.Before();
-        var (rows, batches) = Execute(plan, db, tx, settings, progress);
+        var (rows, batches) = Execute(plan, connection, transaction, settings, transactions, progress);
         if (sampler is not null)
             journal?.DryRunTransformed(sampler.After(rows));
 
@@ -63,30 +54,31 @@ internal sealed partial class TransformEngine(
     /// lives in this process (SQLite: a registered function called by one UPDATE per key range);
     /// otherwise rows travel: keyset read, function, one set-based write per batch.
     /// </summary>
-    private static (long Rows, int Batches) Execute(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, ProgressReporter progress)
+    private static (long Rows, int Batches) Execute(
+        TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions, ProgressReporter progress)
     {
         if (plan.Expression.SqlExpression is { } sql)
-            return new RangeUpdates(plan, connection, transaction, settings, [sql], null).Run(progress);
+            return new RangeUpdates(plan, connection, transaction, settings, transactions, [sql], null).Run(progress);
 
         if (plan.Expression.ValueMap is not null)
         {
             var (cases, parameters) = MapSql.Build(plan);
-            return new RangeUpdates(plan, connection, transaction, settings, [cases], null, parameters).Run(progress);
+            return new RangeUpdates(plan, connection, transaction, settings, transactions, [cases], null, parameters).Run(progress);
         }
 
         if (plan.Table.Columns.Count < MaxFunctionArguments)
         {
-            var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, online: transaction is null));
+            var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, transactions.Online));
             var name = $"fluentdata_row_{Interlocked.Increment(ref _registeredFunctions)}";
             using var registration = plan.Dialect.RegisterFunction(connection, name, plan.Table.Columns.Count, plan.Targets.Count, function.Invoke);
             if (registration is not null)
             {
                 var calls = plan.Targets.Select((_, i) => function.CallFor(name, i, plan.Dialect.Quote)).ToList();
-                return new RangeUpdates(plan, connection, transaction, settings, calls, function).Run(progress);
+                return new RangeUpdates(plan, connection, transaction, settings, transactions, calls, function).Run(progress);
             }
         }
 
-        return new TransformBatches(plan, connection, transaction, settings).Run(progress);
+        return new TransformBatches(plan, connection, transaction, settings, transactions).Run(progress);
     }
 
     /// <summary>SQLite's default limit on a function's arguments is 127: the target index and every column must fit.</summary>

@@ -92,14 +92,7 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
         // Commands FluentData creates do not get the processor's timeout by themselves.
         var timeout = _services?.GetService<ProcessorOptions>()?.Timeout;
 
-        // PerformDBOperationExpression is FluentMigrator's way to reach the processor's open
-        // connection and current transaction (null when the migration runs without one);
-        // it is also skipped in preview mode, as a data change should be.
-        processor.Process(new PerformDBOperationExpression
-        {
-            Description = ToString(),
-            Operation = (connection, transaction) => engine.Run(this, connection, transaction, timeout),
-        });
+        ProcessorOperation.Run(processor, ToString(), (connection, transaction) => engine.Run(this, connection, transaction, timeout));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FluentData.Execution;
 using FluentData.Execution.Verify;
 using FluentMigrator;
 using FluentMigrator.Expressions;
@@ -67,11 +68,7 @@ public sealed class VerifyExpression : MigrationExpressionBase, IValidatableObje
         ArgumentNullException.ThrowIfNull(processor);
         var engine = _services?.GetService<VerifyEngine>() ?? VerifyEngine.Default;
         var timeout = _services?.GetService<ProcessorOptions>()?.Timeout;
-        processor.Process(new PerformDBOperationExpression
-        {
-            Description = ToString(),
-            Operation = (connection, transaction) => engine.Run(this, connection, transaction, timeout),
-        });
+        ProcessorOperation.Run(processor, ToString(), (connection, transaction) => engine.Run(this, connection, transaction, timeout));
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using FluentData.Dialects;
 using FluentMigrator.Runner;
 using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ internal sealed partial class DataMigrationRunner
             {
                 var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
                 var versions = scope.ServiceProvider.GetRequiredService<IVersionLoader>();
-                var dialect = dialects.First(d => d.CanHandle(processor.Connection));
+                var dialect = dialects.For(processor.Connection, "A plan");
                 var planner = new MigrationPlanner(processor, dialect, scope.ServiceProvider, options.Value.ConnectionString);
                 return new MigrationPlan(LoadMigrations(runner).Values
                     .Where(info => !versions.VersionInfo.HasAppliedMigration(info.Version))

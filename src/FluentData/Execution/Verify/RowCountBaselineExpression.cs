@@ -9,12 +9,7 @@ internal sealed class RowCountBaselineExpression(VerifyExpression check, VerifyE
 {
     public override void ExecuteWith(IMigrationProcessor processor)
     {
-        ArgumentNullException.ThrowIfNull(processor);
-        processor.Process(new PerformDBOperationExpression
-        {
-            Description = ToString(),
-            Operation = (connection, transaction) => check.Baseline.Rows = engine.Count(check, connection, transaction),
-        });
+        ProcessorOperation.Run(processor, ToString(), (connection, transaction) => check.Baseline.Rows = engine.Count(check, connection, transaction));
     }
 
     public override string ToString() => $"Count the rows of '{check.TableName}' for: {check.Description}";

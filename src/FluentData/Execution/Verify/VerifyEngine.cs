@@ -20,15 +20,13 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
 
     public static VerifyEngine Default { get; } = new([new SqliteDialect()]);
 
-    public void Run(VerifyExpression check, IDbConnection connection, IDbTransaction? transaction, TimeSpan? timeout)
+    public void Run(VerifyExpression check, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout)
     {
-        var (dialect, table) = Resolve(check, (DbConnection)connection, (DbTransaction?)transaction);
-        var db = (DbConnection)connection;
-        var tx = (DbTransaction?)transaction;
+        var (dialect, table) = Resolve(check, connection, transaction);
 
         if (check.Check == VerifyCheck.RowCountIsUnchanged)
         {
-            var now = Scalar(db, tx, timeout, dialect.BuildCount(table, null));
+            var now = Scalar(connection, transaction, timeout, dialect.BuildCount(table, null));
             if (check.Baseline.Rows is { } before && before != now)
                 Fail(check, Math.Abs(now - before), [], $"it had {before:N0} rows when the migration started and has {now:N0} now");
             else
@@ -37,7 +35,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
         }
 
         var condition = Condition(check, dialect, table);
-        var offending = Scalar(db, tx, timeout, dialect.BuildCount(table, condition));
+        var offending = Scalar(connection, transaction, timeout, dialect.BuildCount(table, condition));
         if (offending == 0)
         {
             journal?.Verified(new VerificationResult(check.Migration, check.Description, true, 0, []));
@@ -45,7 +43,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
         }
 
         var keys = new List<object>();
-        using (var command = Command(db, tx, timeout, dialect.BuildFindKeys(table, condition)))
+        using (var command = Command(connection, transaction, timeout, dialect.BuildFindKeys(table, condition)))
         {
             Commands.Add(command, "@limit", SampleSize);
             using var reader = command.ExecuteReader();
@@ -56,16 +54,15 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
         Fail(check, offending, keys, $"{offending:N0} rows break it (keys {string.Join(", ", keys.Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)))}{(offending > keys.Count ? ", ..." : "")})");
     }
 
-    public long Count(VerifyExpression check, IDbConnection connection, IDbTransaction? transaction)
+    public long Count(VerifyExpression check, DbConnection connection, DbTransaction? transaction)
     {
-        var (dialect, table) = Resolve(check, (DbConnection)connection, (DbTransaction?)transaction);
-        return Scalar((DbConnection)connection, (DbTransaction?)transaction, null, dialect.BuildCount(table, null));
+        var (dialect, table) = Resolve(check, connection, transaction);
+        return Scalar(connection, transaction, null, dialect.BuildCount(table, null));
     }
 
     private (IDataDialect Dialect, TableSchema Table) Resolve(VerifyExpression check, DbConnection connection, DbTransaction? transaction)
     {
-        var dialect = _dialects.FirstOrDefault(d => d.CanHandle(connection))
-            ?? throw new DataMigrationException($"Verify on '{check.TableName}' in {check.Migration} runs on a {connection.GetType().Name}, which no registered FluentData dialect handles.");
+        var dialect = _dialects.For(connection, $"Verify on '{check.TableName}' in {check.Migration}", check.Migration, check.TableName);
         var name = new TableName(check.SchemaName, check.TableName);
         var table = dialect.ReadSchema(connection, transaction, name)
             ?? throw new TableSchemaException($"Verify in {check.Migration} names table {name}, which does not exist in the {dialect.Name} database.")

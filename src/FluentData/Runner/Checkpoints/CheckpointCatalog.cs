@@ -14,8 +14,7 @@ internal sealed class CheckpointCatalog(IEnumerable<IDataDialect> dialects, IVer
 
     public CheckpointStore For(IDbConnection connection)
     {
-        var dialect = dialects.FirstOrDefault(d => d.CanHandle(connection))
-            ?? throw new DataMigrationException($"No registered FluentData dialect handles a {connection.GetType().Name}; online migrations need one for their checkpoints.");
+        var dialect = dialects.For(connection, "An online migration's checkpoint table");
         var schema = string.IsNullOrEmpty(versionTable.SchemaName) ? null : versionTable.SchemaName;
         return new CheckpointStore(dialect, new TableName(schema, CheckpointStore.TableName));
     }

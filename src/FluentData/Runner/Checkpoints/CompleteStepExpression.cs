@@ -1,3 +1,4 @@
+using FluentData.Execution;
 using FluentMigrator;
 using FluentMigrator.Expressions;
 
@@ -8,13 +9,7 @@ internal sealed class CompleteStepExpression(CheckpointStore store, Checkpoint c
 {
     public override void ExecuteWith(IMigrationProcessor processor)
     {
-        ArgumentNullException.ThrowIfNull(processor);
-        processor.Process(new PerformDBOperationExpression
-        {
-            Description = ToString(),
-            Operation = (connection, transaction) =>
-                store.Save((System.Data.Common.DbConnection)connection, (System.Data.Common.DbTransaction?)transaction, completed),
-        });
+        ProcessorOperation.Run(processor, ToString(), (connection, transaction) => store.Save(connection, transaction, completed));
     }
 
     public override string ToString() => $"Checkpoint: step {completed.Step} of migration {completed.Version} done";
