@@ -58,55 +58,11 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
         return base.CountRows(connection, transaction, table, filter);
     }
 
-
-    public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
-    {
-        var columns = new List<(string Name, string Type, bool Nullable, int? MaxLength, bool IsKey)>();
-        using (var command = CreateCommand(connection, transaction, SchemaQuery))
-        {
-            AddParameter(command, "@table", table.Name);
-            AddParameter(command, "@schema", table.Schema);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.GetBoolean(4)));
-            }
-        }
-
-        if (columns.Count == 0)
-            return null;
-
-        // The driver knows best which .NET type each column maps to: ask it with an empty read.
-        // Types it has no mapping for (an enum nobody mapped, say) travel as text.
-        var clrTypes = new Type?[columns.Count];
-        using (var command = CreateCommand(connection, transaction,
-            $"SELECT {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(table)} LIMIT 0"))
-        using (var reader = command.ExecuteReader(CommandBehavior.SchemaOnly))
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-                clrTypes[i] = FieldTypeOrNull(reader, i);
-        }
-
-        return new TableSchema(table, columns
-            .Select((c, i) => new ColumnSchema(c.Name, c.Type, clrTypes[i] ?? typeof(string), c.Nullable, c.MaxLength, c.IsKey, ReadAsText: clrTypes[i] is null))
-            .ToList());
-    }
+    public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table) =>
+        ReadCatalog(connection, transaction, table, SchemaQuery, ("@table", table.Name), ("@schema", table.Schema));
 
     protected override string SelectColumn(ColumnSchema column) =>
         column.ReadAsText ? $"{Quote(column.Name)}::text AS {Quote(column.Name)}" : Quote(column.Name);
-
-    private static Type? FieldTypeOrNull(DbDataReader reader, int ordinal)
-    {
-        try
-        {
-            return reader.GetFieldType(ordinal);
-        }
-        catch (InvalidCastException)
-        {
-            return null;
-        }
-    }
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), table.KeyColumns[0], targets);

@@ -54,37 +54,8 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
 
     protected override string SelectSuffix => "";
 
-    public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
-    {
-        var columns = new List<(string Name, string Type, bool Nullable, int? MaxLength, bool IsKey)>();
-        using (var command = CreateCommand(connection, transaction, SchemaQuery))
-        {
-            AddParameter(command, "@table", QuoteTable(table));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
-                    reader.IsDBNull(3) ? null : Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture),
-                    reader.GetBoolean(4)));
-            }
-        }
-
-        if (columns.Count == 0)
-            return null;
-
-        var clrTypes = new Dictionary<string, Type>(StringComparer.Ordinal);
-        using (var command = CreateCommand(connection, transaction,
-            $"SELECT TOP (0) {string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(table)}"))
-        using (var reader = command.ExecuteReader(CommandBehavior.SchemaOnly))
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-                clrTypes[columns[i].Name] = reader.GetFieldType(i);
-        }
-
-        return new TableSchema(table, columns
-            .Select(c => new ColumnSchema(c.Name, c.Type, clrTypes[c.Name], c.Nullable, c.MaxLength, c.IsKey))
-            .ToList());
-    }
+    public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table) =>
+        ReadCatalog(connection, transaction, table, SchemaQuery, ("@table", QuoteTable(table)));
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new SqlServerBatchWriter(this, table, targets);

@@ -149,6 +149,55 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     /// <summary>Text after ORDER BY, e.g. <c> LIMIT @limit</c>.</summary>
     protected virtual string SelectSuffix => " LIMIT @limit";
 
+    /// <summary>
+    /// Reads a table from a catalog query that returns, per column, its name, type name,
+    /// nullability, maximum text length and whether it is in the primary key; then asks the driver
+    /// which .NET type each column maps to with an empty read. A type the driver cannot map (an
+    /// enum nobody mapped, say) is read and written as text.
+    /// </summary>
+    protected TableSchema? ReadCatalog(DbConnection connection, DbTransaction? transaction, TableName table, string catalogQuery, params (string Name, object? Value)[] parameters)
+    {
+        var columns = new List<(string Name, string Type, bool Nullable, int? MaxLength, bool IsKey)>();
+        using (var command = Commands.Create(connection, transaction, catalogQuery, null, parameters))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
+                    reader.IsDBNull(3) ? null : Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture),
+                    reader.GetBoolean(4)));
+            }
+        }
+
+        if (columns.Count == 0)
+            return null;
+
+        var clrTypes = new Type?[columns.Count];
+        var emptyRead = $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(table)}{SelectSuffix}";
+        using (var command = Commands.Create(connection, transaction, emptyRead, null, ("@limit", 0)))
+        using (var reader = command.ExecuteReader(CommandBehavior.SchemaOnly))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+                clrTypes[i] = FieldTypeOrNull(reader, i);
+        }
+
+        return new TableSchema(table, columns
+            .Select((c, i) => new ColumnSchema(c.Name, c.Type, clrTypes[i] ?? typeof(string), c.Nullable, c.MaxLength, c.IsKey, ReadAsText: clrTypes[i] is null))
+            .ToList());
+    }
+
+    private static Type? FieldTypeOrNull(DbDataReader reader, int ordinal)
+    {
+        try
+        {
+            return reader.GetFieldType(ordinal);
+        }
+        catch (InvalidCastException)
+        {
+            return null;
+        }
+    }
+
     protected static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql) =>
         Commands.Create(connection, transaction, sql);
 
