@@ -77,7 +77,7 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     {
         get
         {
-            var table = SchemaName is null ? $"'{TableName}'" : $"'{SchemaName}'.'{TableName}'";
+            var table = new Dialects.TableName(SchemaName, TableName).ToString();
             return Columns.Count == 1
                 ? $"{table}.'{Columns[0]}'"
                 : $"{table}.({string.Join(", ", Columns.Select(c => $"'{c}'"))})";

@@ -50,7 +50,7 @@ public sealed class VerifyExpression : MigrationExpressionBase, IValidatableObje
     {
         get
         {
-            var table = SchemaName is null ? $"'{TableName}'" : $"'{SchemaName}'.'{TableName}'";
+            var table = new Dialects.TableName(SchemaName, TableName).ToString();
             return Check switch
             {
                 VerifyCheck.HasNoNulls => $"{table}.'{ColumnName}' has no NULLs",

@@ -5,18 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FluentData.Tests.Execution;
 
 /// <summary>Map in the database, and transforms that reverse themselves. Written once, run on every database.</summary>
-public abstract class MapAndReverseTests<TDatabase> : IDisposable
+public abstract class MapAndReverseTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Mapping")
     where TDatabase : TestDatabase, new()
 {
     private static readonly Dictionary<object, object?> Statuses = new() { ["A"] = "active", ["C"] = "cancelled" };
     private readonly MappingScenario _scenario = new();
-    private TDatabase? _database;
-    private ServiceProvider? _services;
 
-    private TDatabase Db => _database ??= new TDatabase();
-
-    private IDataMigrationRunner Runner =>
-        (_services ??= Migrator.For(Db, "FluentData.Tests.Migrations.Mapping", s => s.AddSingleton(_scenario))).Runner();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_scenario);
 
     private void GivenOrders()
     {
@@ -110,12 +105,6 @@ public abstract class MapAndReverseTests<TDatabase> : IDisposable
         Runner.ListMigrations().Single(m => m.Version == 2).IsApplied.ShouldBeTrue();
     }
 
-    public void Dispose()
-    {
-        _services?.Dispose();
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed class SqliteMapAndReverseTests : MapAndReverseTests<SqliteTestDatabase>;

@@ -5,16 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FluentData.Tests.Execution;
 
 /// <summary>PostgreSQL's own types and schemas round-trip through the array-based batch write.</summary>
-public sealed class PostgresTypeTests : IDisposable
+public sealed class PostgresTypeTests() : MigrationTests<PostgresTestDatabase>("FluentData.Tests.Migrations.People")
 {
     private readonly PeopleScenario _scenario = new();
-    private PostgresTestDatabase? _database;
-    private ServiceProvider? _services;
 
-    private PostgresTestDatabase Db => _database ??= new PostgresTestDatabase();
-
-    private IDataMigrationRunner Runner =>
-        (_services ??= Migrator.For(Db, "FluentData.Tests.Migrations.People", s => s.AddSingleton(_scenario))).Runner();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_scenario);
 
     [SkippableFact]
     public void Every_common_type_is_written_with_its_own_type()
@@ -95,9 +90,4 @@ public sealed class PostgresTypeTests : IDisposable
         Db.Rows("SELECT \"Status\" FROM sales.\"Orders\" ORDER BY \"Id\"").Select(r => r[0]).ShouldBe(["active", "cancelled"]);
     }
 
-    public void Dispose()
-    {
-        _services?.Dispose();
-        _database?.Dispose();
-    }
 }

@@ -5,17 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FluentData.Tests.Execution;
 
 /// <summary>UsingSql: the database computes the value, in key-range batches. Written once, run on every database.</summary>
-public abstract class ServerSideTransformTests<TDatabase> : IDisposable
+public abstract class ServerSideTransformTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.People")
     where TDatabase : TestDatabase, new()
 {
     private readonly PeopleScenario _scenario = new();
-    private TDatabase? _database;
-    private ServiceProvider? _services;
 
-    private TDatabase Db => _database ??= new TDatabase();
-
-    private IDataMigrationRunner Runner =>
-        (_services ??= Migrator.For(Db, "FluentData.Tests.Migrations.People", s => s.AddSingleton(_scenario))).Runner();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_scenario);
 
     private void GivenPeople(int count)
     {
@@ -85,12 +80,6 @@ public abstract class ServerSideTransformTests<TDatabase> : IDisposable
         Count("visits = 1").ShouldBe(35);
     }
 
-    public void Dispose()
-    {
-        _services?.Dispose();
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed class SqliteServerSideTransformTests : ServerSideTransformTests<SqliteTestDatabase>;

@@ -5,18 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FluentData.Tests.Execution;
 
 /// <summary>The transform's behaviour, written once and run on every database.</summary>
-public abstract class TransformTests<TDatabase> : IDisposable
+public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.People")
     where TDatabase : TestDatabase, new()
 {
-    private const string PeopleNamespace = "FluentData.Tests.Migrations.People";
     private readonly PeopleScenario _scenario = new();
-    private TDatabase? _database;
-    private ServiceProvider? _services;
 
-    private TDatabase Db => _database ??= new TDatabase();
-
-    private IDataMigrationRunner Runner =>
-        (_services ??= Migrator.For(Db, PeopleNamespace, s => s.AddSingleton(_scenario))).Runner();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_scenario);
 
     /// <summary>Creates the tables (version 1) and fills people 1..count; every 10th person has no first name.</summary>
     private void GivenPeople(int count)
@@ -376,12 +370,6 @@ public abstract class TransformTests<TDatabase> : IDisposable
         IsApplied(3).ShouldBeFalse();
     }
 
-    public void Dispose()
-    {
-        _services?.Dispose();
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed class SqliteTransformTests : TransformTests<SqliteTestDatabase>;

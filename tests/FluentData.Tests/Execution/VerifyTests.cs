@@ -6,17 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FluentData.Tests.Execution;
 
 /// <summary>Checks that gate the commit. Written once, run on every database.</summary>
-public abstract class VerifyTests<TDatabase> : IDisposable
+public abstract class VerifyTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Verify")
     where TDatabase : TestDatabase, new()
 {
     private readonly VerifyScenario _scenario = new();
-    private TDatabase? _database;
-    private ServiceProvider? _services;
 
-    private TDatabase Db => _database ??= new TDatabase();
-
-    private IDataMigrationRunner Runner =>
-        (_services ??= Migrator.For(Db, "FluentData.Tests.Migrations.Verify", s => s.AddSingleton(_scenario))).Runner();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_scenario);
 
     /// <summary>Accounts 1..10 with e-mails; the given ids get the given e-mail instead.</summary>
     private void GivenAccounts(params (long Id, string? Email)[] overrides)
@@ -147,12 +142,6 @@ public abstract class VerifyTests<TDatabase> : IDisposable
         error.Message.ShouldContain("Verify on 'accounts' in CheckedMigration (2) has no check");
     }
 
-    public void Dispose()
-    {
-        _services?.Dispose();
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed class SqliteVerifyTests : VerifyTests<SqliteTestDatabase>;

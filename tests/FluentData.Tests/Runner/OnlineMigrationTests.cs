@@ -7,24 +7,16 @@ using Microsoft.Extensions.Options;
 namespace FluentData.Tests.Runner;
 
 /// <summary>Online migrations, checkpoints, progress, cancellation and the lock, in process, on every database.</summary>
-public abstract class OnlineMigrationTests<TDatabase> : IDisposable
+public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.People")
     where TDatabase : TestDatabase, new()
 {
-    private const string PeopleNamespace = "FluentData.Tests.Migrations.People";
     private readonly PeopleScenario _scenario = new() { Value = row => row.Get<int>("visits") + 1 };
     private readonly List<TransformProgress> _progress = [];
-    private TDatabase? _database;
-    private ServiceProvider? _services;
-
-    private TDatabase Db => _database ??= new TDatabase();
-
-    private ServiceProvider Services => _services ??= Migrator.For(Db, PeopleNamespace, s =>
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        s.AddSingleton(_scenario);
-        s.AddDataMigrations(o => o.ReportProgressTo(new Collect(_progress)).WithLockTimeout(TimeSpan.FromSeconds(1)));
-    });
-
-    private IDataMigrationRunner Runner => Services.Runner();
+        services.AddSingleton(_scenario);
+        services.AddDataMigrations(o => o.ReportProgressTo(new Collect(_progress)).WithLockTimeout(TimeSpan.FromSeconds(1)));
+    }
 
     private void GivenPeople(int count, long version = 2)
     {
@@ -188,13 +180,6 @@ public abstract class OnlineMigrationTests<TDatabase> : IDisposable
 
         IsApplied(3).ShouldBeFalse();
         Runner.MigrateUp().Migrations.Single().Version.ShouldBe(3);
-    }
-
-    public void Dispose()
-    {
-        _services?.Dispose();
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     private sealed class Collect(List<TransformProgress> into) : IProgress<TransformProgress>

@@ -5,18 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FluentData.Tests.Runner;
 
 /// <summary>Plan and dry run leave the database exactly as it was. Written once, run on every database.</summary>
-public abstract class PlanAndDryRunTests<TDatabase> : IDisposable
+public abstract class PlanAndDryRunTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Verify")
     where TDatabase : TestDatabase, new()
 {
     private static readonly string[] SnapshotTables = ["accounts", "VersionInfo"];
     private readonly VerifyScenario _scenario = new();
-    private TDatabase? _database;
-    private ServiceProvider? _services;
 
-    private TDatabase Db => _database ??= new TDatabase();
-
-    private IDataMigrationRunner Runner =>
-        (_services ??= Migrator.For(Db, "FluentData.Tests.Migrations.Verify", s => s.AddSingleton(_scenario))).Runner();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_scenario);
 
     private void GivenAccounts(params long[] withoutEmail)
     {
@@ -124,12 +119,6 @@ public abstract class PlanAndDryRunTests<TDatabase> : IDisposable
         Db.Scalar<long>("SELECT COUNT(domain) FROM accounts").ShouldBe(10);
     }
 
-    public void Dispose()
-    {
-        _services?.Dispose();
-        _database?.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed class SqlitePlanAndDryRunTests : PlanAndDryRunTests<SqliteTestDatabase>;
