@@ -65,25 +65,7 @@ internal sealed class TransformPlan
     public static TransformPlan Create(TransformExpression expression, IDataDialect dialect, DbConnection connection, DbTransaction? transaction)
     {
         var name = new TableName(expression.SchemaName, expression.TableName);
-        var table = dialect.ReadSchema(connection, transaction, name)
-            ?? throw Error(expression, null,
-                $"Transform in {expression.Migration} names table {name}, which does not exist in the {dialect.Name} database. " +
-                "Check the name, or create the table earlier in the migration.");
-
-        if (table.KeyColumns.Count == 0)
-        {
-            throw Error(expression, null,
-                $"Transform in {expression.Migration} cannot read table {name} in batches: it has no primary key. " +
-                $"Add one before the transform, e.g. Create.PrimaryKey(\"PK_{expression.TableName}\").OnTable(\"{expression.TableName}\").Column(\"id\").");
-        }
-
-        if (table.KeyColumns.Count > 1)
-        {
-            throw Error(expression, null,
-                $"Transform in {expression.Migration} cannot read table {name} in batches: its primary key has {table.KeyColumns.Count} columns " +
-                $"({string.Join(", ", table.KeyColumns.Select(c => c.Name))}) and transforms need a single-column key. " +
-                "Add a single-column unique key and make it the primary key, or transform with Execute.Sql.");
-        }
+        var table = KeyedTables.Read(dialect, connection, transaction, name, "Transform", expression.Migration);
 
         var targets = new List<ColumnSchema>(expression.Columns.Count);
         foreach (var columnName in expression.Columns)

@@ -63,22 +63,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
     private (IDataDialect Dialect, TableSchema Table) Resolve(VerifyExpression check, DbConnection connection, DbTransaction? transaction)
     {
         var dialect = _dialects.For(connection, $"Verify on '{check.TableName}' in {check.Migration}", check.Migration, check.TableName);
-        var name = new TableName(check.SchemaName, check.TableName);
-        var table = dialect.ReadSchema(connection, transaction, name)
-            ?? throw new TableSchemaException($"Verify in {check.Migration} names table {name}, which does not exist in the {dialect.Name} database.")
-            {
-                Migration = check.Migration,
-                Table = check.TableName,
-            };
-        if (table.KeyColumns.Count != 1)
-        {
-            throw new TableSchemaException($"Verify in {check.Migration} checks table {name}, which has no single-column primary key to name offending rows by; add one.")
-            {
-                Migration = check.Migration,
-                Table = check.TableName,
-            };
-        }
-
+        var table = KeyedTables.Read(dialect, connection, transaction, new TableName(check.SchemaName, check.TableName), "Verify", check.Migration);
         return (dialect, table);
     }
 
