@@ -64,6 +64,52 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     protected override string SelectColumn(ColumnSchema column) =>
         column.ReadAsText ? $"{Quote(column.Name)}::text AS {Quote(column.Name)}" : Quote(column.Name);
 
+    /// <summary>
+    /// A second connection reads what the migration's would read as long as the migration's
+    /// transaction has written nothing yet: the transform itself only writes batches already
+    /// read. Online, every read commits on its own. In a transaction the reader holds the
+    /// table's share lock for the whole transform, taken without waiting: queued behind another
+    /// session's lock request, which waits for the migration, it would wait for ever.
+    /// </summary>
+    public override ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table)
+    {
+        if (transaction is not null)
+        {
+            using var written = CreateCommand(connection, transaction, "SELECT txid_current_if_assigned() IS NOT NULL");
+            if (written.ExecuteScalar() is not false)
+                return null;
+        }
+
+        var reader = (NpgsqlConnection)((ICloneable)connection).Clone();
+        try
+        {
+            reader.Open();
+        }
+        catch (NpgsqlException)
+        {
+            // No connection to spare (max_connections, a pooler's limit): the reads stay where they were.
+            reader.Dispose();
+            return null;
+        }
+
+        if (transaction is null)
+            return new ReadAheadConnection(reader, null);
+
+        var readTransaction = reader.BeginTransaction(IsolationLevel.ReadCommitted);
+        try
+        {
+            using var share = CreateCommand(reader, readTransaction, $"LOCK TABLE {QuoteTable(table.Name)} IN ACCESS SHARE MODE NOWAIT");
+            share.ExecuteNonQuery();
+            return new ReadAheadConnection(reader, readTransaction);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            readTransaction.Dispose();
+            reader.Dispose();
+            return null;
+        }
+    }
+
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), table.KeyColumns[0], targets);
 

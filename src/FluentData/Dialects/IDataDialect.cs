@@ -95,6 +95,13 @@ internal interface IDataDialect
     /// <summary>The keys of the first <c>@limit</c> rows that match <paramref name="condition"/>, in key order.</summary>
     string BuildFindKeys(TableSchema table, string condition);
 
+    /// <summary>
+    /// A second connection that can read the transform's next batches while the migration's
+    /// connection writes the current one, or null when the reads must stay on the migration's
+    /// connection (it could not see what they would see, or the database gains nothing).
+    /// </summary>
+    ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table);
+
     /// <summary>A writer for the given target columns, reused for every batch of one transform.</summary>
     IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);
 }

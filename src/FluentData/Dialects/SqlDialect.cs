@@ -18,6 +18,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual string TypedParameter(string name, ColumnSchema column) => name;
 
+    public virtual ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table) => null;
+
     public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function) => null;
 
     public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey)

@@ -2,10 +2,12 @@ namespace FluentData.Execution;
 
 /// <summary>
 /// The keys and new values of one batch, column by column so a writer can hand each column to
-/// the database as one array. Reused from batch to batch.
+/// the database as one array.
 /// </summary>
 internal sealed class RowBatch
 {
+    public static RowBatch Empty { get; } = new(0, 0);
+
     public RowBatch(int capacity, int targetCount)
     {
         Keys = new object[capacity];
@@ -39,8 +41,6 @@ internal sealed class RowBatch
             Values[column][Count] = values[column];
         Count++;
     }
-
-    public void Clear() => Count = 0;
 
     /// <summary>Row <paramref name="index"/> alone, as a batch of one.</summary>
     public RowBatch Single(int index)

@@ -7,93 +7,120 @@ namespace FluentData.Execution;
 /// The batch loop of one transform run: keyset read, user function, value checks, batch write.
 /// Memory is bounded by the batch size, whatever the size of the table. Between batches it
 /// honours cancellation and the transform's throttle; in online mode it commits each batch
-/// together with its checkpoint.
+/// together with its checkpoint. Where the dialect offers a second connection, the batches
+/// after the first are read and transformed there while this connection writes.
 /// </summary>
 internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions)
 {
     private readonly int _batchSize = plan.BatchSize;
     private readonly TimeSpan? _timeout = settings.CommandTimeout;
     private readonly RowTransformer _rows = new(plan, transactions.Online);
-    private List<int> _reading = Enumerable.Range(0, plan.Table.Columns.Count).ToList();
-    private bool _learned;
-    private object?[][] _batchRows = [];
-    private int _batchCount;
+    private readonly object?[] _values = new object?[plan.Targets.Count];
     private readonly BatchTransactions _transactions = transactions;
+
+    // Replaced, never changed in place: a read ahead on another thread takes the list as it is then.
+    private volatile List<int> _reading = Enumerable.Range(0, plan.Table.Columns.Count).ToList();
+    private bool _learned;
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
     {
         using var writer = plan.Dialect.CreateWriter(plan.Table, plan.Targets);
-        var batch = new RowBatch(_batchSize, plan.Targets.Count);
-        var rows = new object?[_batchSize][];
         var after = _transactions.ResumeAfter(plan.Table.KeyColumns[0].ClrType);
         var total = _transactions.ResumedRows;
         var batches = 0;
-        var values = new object?[plan.Targets.Count];
-        Action<int> fetch = Fetch;
+        ReadAhead? ahead = null;
 
-        while (true)
+        try
         {
-            settings.Cancellation.ThrowIfCancellationRequested();
-            var count = ReadBatch(rows, after);
-            if (count == 0)
-                break;
-
-            batch.Clear();
-            for (var i = 0; i < count; i++)
+            while (true)
             {
-                var row = rows[i]!;
-                if (_rows.TryTransform(new ArrayRowSource(row, fetch), values) is { } failure)
-                    throw failure;
-                batch.Add(row[plan.Shape.KeyOrdinal]!, values);
+                settings.Cancellation.ThrowIfCancellationRequested();
+                var batch = ahead?.Next() ?? ReadAndTransform(connection, transaction, after);
+                if (batch.Count == 0)
+                    break;
+
+                LearnColumns();
+                if (batches == 0 && batch.Count == _batchSize)
+                    ahead = StartReadAhead(batch.LastKey);
+                Write(writer, batch, total);
+                total += batch.Count;
+                batches++;
+                after = batch.LastKey;
+                progress.Report(total, completed: false);
+                if (batch.Count < _batchSize)
+                    break;
+
+                if (plan.Expression.Throttle is { } pause)
+                    settings.Cancellation.WaitHandle.WaitOne(pause);
             }
-
-            LearnColumns();
-            Write(writer, batch, total);
-            total += count;
-            batches++;
-            after = batch.LastKey;
-            progress.Report(total, completed: false);
-            if (count < _batchSize)
-                break;
-
-            if (plan.Expression.Throttle is { } pause)
-                settings.Cancellation.WaitHandle.WaitOne(pause);
+        }
+        finally
+        {
+            ahead?.Dispose();
         }
 
         return (total, batches);
     }
 
     /// <summary>
-    /// Reads the next batch. The first batch reads every column; later batches read only the key,
-    /// the targets and the columns the function has asked for, since most transforms read a few
-    /// columns of a wide row. A column asked for later is fetched for the whole batch then.
+    /// After the first batch, once the columns to read are known: the following batches are read
+    /// and transformed on a second connection while this one writes, where the dialect offers one.
     /// </summary>
-    private int ReadBatch(object?[][] rows, object? after)
+    private ReadAhead? StartReadAhead(object after)
     {
-        var columns = _reading.Select(i => plan.Table.Columns[i]).ToList();
-        using var command = Commands.Create(connection, transaction,
+        var reader = plan.Dialect.OpenReadAhead(connection, transaction, plan.Table);
+        return reader is null ? null : new ReadAhead(reader, (r, key) => ReadAndTransform(r.Connection, r.Transaction, key), after, _batchSize);
+    }
+
+    /// <summary>The batch after <paramref name="after"/>, read on the given connection, through the function, ready to write.</summary>
+    private RowBatch ReadAndTransform(DbConnection on, DbTransaction? within, object? after)
+    {
+        var (rows, count) = ReadBatch(on, within, after);
+        var batch = new RowBatch(count, plan.Targets.Count);
+        Action<int> fetch = ordinal => Fetch(on, within, rows, count, ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var row = rows[i];
+            if (_rows.TryTransform(new ArrayRowSource(row, fetch), _values) is { } failure)
+                throw failure;
+            batch.Add(row[plan.Shape.KeyOrdinal]!, _values);
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// Reads the batch after <paramref name="after"/>. The first batch reads every column; later
+    /// batches read only the key, the targets and the columns the function has asked for, since
+    /// most transforms read a few columns of a wide row. A column asked for later is fetched for
+    /// the whole batch then.
+    /// </summary>
+    private (object?[][] Rows, int Count) ReadBatch(DbConnection on, DbTransaction? within, object? after)
+    {
+        var reading = _reading;
+        var columns = reading.Select(i => plan.Table.Columns[i]).ToList();
+        using var command = Commands.Create(on, within,
             plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null), _timeout, ("@limit", _batchSize));
         if (after is not null)
             Commands.Add(command, "@after", after);
 
+        var rows = new object?[_batchSize][];
         var count = 0;
         var width = plan.Table.Columns.Count;
-        var buffer = new object[_reading.Count];
+        var buffer = new object[reading.Count];
         using var reader = ExecuteRead(command);
         while (reader.Read())
         {
             reader.GetValues(buffer);
             var values = new object?[width];
-            if (_reading.Count < width)
+            if (reading.Count < width)
                 Array.Fill(values, ArrayRowSource.NotRead);
             for (var i = 0; i < buffer.Length; i++)
-                values[_reading[i]] = buffer[i] is DBNull ? null : buffer[i];
+                values[reading[i]] = buffer[i] is DBNull ? null : buffer[i];
             rows[count++] = values;
         }
 
-        _batchRows = rows;
-        _batchCount = count;
-        return count;
+        return (rows, count);
     }
 
     /// <summary>After the first batch: from now on read only what the function reads.</summary>
@@ -108,11 +135,11 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     }
 
     /// <summary>A column the function asked for that this batch did not read: fetched for the whole batch, and read from now on.</summary>
-    private void Fetch(int ordinal)
+    private void Fetch(DbConnection on, DbTransaction? within, object?[][] rows, int count, int ordinal)
     {
         var keyOrdinal = plan.Shape.KeyOrdinal;
-        using var command = Commands.Create(connection, transaction, plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Table.Columns[ordinal]]), _timeout,
-            ("@first", _batchRows[0]![keyOrdinal]), ("@last", _batchRows[_batchCount - 1]![keyOrdinal]));
+        using var command = Commands.Create(on, within, plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Table.Columns[ordinal]]), _timeout,
+            ("@first", rows[0][keyOrdinal]), ("@last", rows[count - 1][keyOrdinal]));
         var fetched = new Dictionary<object, object?>();
         using (var reader = ExecuteRead(command))
         {
@@ -120,8 +147,8 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 fetched[reader.GetValue(0)] = reader.IsDBNull(1) ? null : reader.GetValue(1);
         }
 
-        for (var i = 0; i < _batchCount; i++)
-            _batchRows[i]![ordinal] = fetched.GetValueOrDefault(_batchRows[i]![keyOrdinal]!);
+        for (var i = 0; i < count; i++)
+            rows[i][ordinal] = fetched.GetValueOrDefault(rows[i][keyOrdinal]!);
         if (!_reading.Contains(ordinal))
             _reading = [.. _reading, ordinal];
     }

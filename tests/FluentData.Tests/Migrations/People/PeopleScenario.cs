@@ -16,6 +16,9 @@ public sealed class PeopleScenario
 
     public string? Sql { get; set; }
 
+    /// <summary>SQL the transform migration runs first, in its transaction.</summary>
+    public string? SqlBefore { get; set; }
+
     public string? Filter { get; set; }
 
     public int? BatchSize { get; set; }

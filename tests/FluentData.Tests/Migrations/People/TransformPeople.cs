@@ -7,6 +7,8 @@ public sealed class TransformPeople(PeopleScenario scenario) : DataMigration
 {
     public override void Up()
     {
+        if (scenario.SqlBefore is { } before)
+            Execute.Sql(before);
         var table = scenario.Schema is { } schema
             ? Transform.Table(scenario.Table).InSchema(schema)
             : Transform.Table(scenario.Table);
