@@ -15,6 +15,7 @@ internal sealed class PostgresAdvisoryLock(string connectionString) : IDatabaseL
     internal const int ObjectKey = 1;
 
     internal const string TryLockSql = "SELECT pg_try_advisory_lock(@class, @object)";
+    internal const string UnlockSql = "SELECT pg_advisory_unlock(@class, @object)";
     internal const string HolderSql = """
         SELECT a.pid, a.application_name, a.client_addr::text, a.backend_start
         FROM pg_catalog.pg_locks l
@@ -48,12 +49,38 @@ internal sealed class PostgresAdvisoryLock(string connectionString) : IDatabaseL
         }
     }
 
-    private static NpgsqlConnection? TryLock(NpgsqlConnection connection)
+    private static Held? TryLock(NpgsqlConnection connection)
     {
         using var command = new NpgsqlCommand(TryLockSql, connection);
         command.Parameters.AddWithValue("class", ClassKey);
         command.Parameters.AddWithValue("object", ObjectKey);
-        return (bool)command.ExecuteScalar()! ? connection : null;
+        return (bool)command.ExecuteScalar()! ? new Held(connection) : null;
+    }
+
+    /// <summary>
+    /// Unlocks before closing: a closed session's locks are released only when its server
+    /// process has exited, a moment after, and a runner started right then would find the lock held.
+    /// </summary>
+    private sealed class Held(NpgsqlConnection connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                using var command = new NpgsqlCommand(UnlockSql, connection);
+                command.Parameters.AddWithValue("class", ClassKey);
+                command.Parameters.AddWithValue("object", ObjectKey);
+                command.ExecuteScalar();
+            }
+            catch (NpgsqlException)
+            {
+                // The session is gone already, and its lock with it.
+            }
+            finally
+            {
+                connection.Dispose();
+            }
+        }
     }
 
     private static string? DescribeHolder(NpgsqlConnection connection)

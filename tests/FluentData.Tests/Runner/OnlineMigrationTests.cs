@@ -112,7 +112,13 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
         };
 
         Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(cancel.Token));
-        Count("visits = 1").ShouldBe(30);
+
+        // Whole batches up to the one being transformed when it was cancelled (on PostgreSQL the
+        // next batches are transformed while the earlier ones are written, so fewer may be kept).
+        var kept = Count("visits = 1");
+        kept.ShouldBeInRange(10, 30);
+        (kept % 10).ShouldBe(0);
+        Count("visits = 0").ShouldBe(50 - kept);
 
         Runner.MigrateUp();
         Count("visits = 1").ShouldBe(50);
