@@ -125,7 +125,7 @@ internal sealed class BenchDatabase : IDisposable
     {
         if (_sqlitePath is not null)
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".lock", ".lock.owner" })
                 File.Delete(_sqlitePath + suffix);
         }
     }

@@ -25,7 +25,7 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".lock", ".lock.owner" })
             File.Delete(_path + suffix);
     }
 }
