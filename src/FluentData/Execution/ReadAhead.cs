@@ -25,7 +25,9 @@ internal sealed class ReadAhead : IDisposable
     public ReadAhead(ReadAheadConnection reader, Func<ReadAheadConnection, object, RowBatch> read, object after, int batchSize)
     {
         _reader = reader;
-        _reading = Task.Run(() => ReadAll(read, after, batchSize));
+        // A thread of its own: it blocks on the database and on the queue for the whole transform,
+        // which would hold a pool thread that a host (RunAtStartup) may need.
+        _reading = Task.Factory.StartNew(() => ReadAll(read, after, batchSize), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private void ReadAll(Func<ReadAheadConnection, object, RowBatch> read, object after, int batchSize)
