@@ -29,65 +29,39 @@ internal sealed class PostgresAdvisoryLock(string connectionString) : IDatabaseL
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
             Pooling = false,
-            ApplicationName = $"FluentData runner on {Environment.MachineName}, process {Environment.ProcessId}",
+            ApplicationName = SessionLock.RunnerName,
         };
         var connection = new NpgsqlConnection(builder.ConnectionString);
-        connection.Open();
-        try
-        {
-            return PollingLock.Acquire(
-                () => TryLock(connection),
-                () => DescribeHolder(connection),
-                $"PostgreSQL database {builder.Database}",
-                timeout,
-                cancellationToken);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return SessionLock.Acquire(
+            connection,
+            $"PostgreSQL database {builder.Database}",
+            () =>
+            {
+                using var command = Command(connection, TryLockSql);
+                return (bool)command.ExecuteScalar()!;
+            },
+            () =>
+            {
+                using var command = Command(connection, UnlockSql);
+                command.ExecuteScalar();
+            },
+            () => DescribeHolder(connection),
+            timeout,
+            cancellationToken);
     }
 
-    private static Held? TryLock(NpgsqlConnection connection)
+    /// <summary>A command on the lock's connection with the lock's two keys as parameters.</summary>
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql)
     {
-        using var command = new NpgsqlCommand(TryLockSql, connection);
+        var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("class", ClassKey);
         command.Parameters.AddWithValue("object", ObjectKey);
-        return (bool)command.ExecuteScalar()! ? new Held(connection) : null;
-    }
-
-    /// <summary>
-    /// Unlocks before closing: a closed session's locks are released only when its server
-    /// process has exited, a moment after, and a runner started right then would find the lock held.
-    /// </summary>
-    private sealed class Held(NpgsqlConnection connection) : IDisposable
-    {
-        public void Dispose()
-        {
-            try
-            {
-                using var command = new NpgsqlCommand(UnlockSql, connection);
-                command.Parameters.AddWithValue("class", ClassKey);
-                command.Parameters.AddWithValue("object", ObjectKey);
-                command.ExecuteScalar();
-            }
-            catch (NpgsqlException)
-            {
-                // The session is gone already, and its lock with it.
-            }
-            finally
-            {
-                connection.Dispose();
-            }
-        }
+        return command;
     }
 
     private static string? DescribeHolder(NpgsqlConnection connection)
     {
-        using var command = new NpgsqlCommand(HolderSql, connection);
-        command.Parameters.AddWithValue("class", ClassKey);
-        command.Parameters.AddWithValue("object", ObjectKey);
+        using var command = Command(connection, HolderSql);
         using var reader = command.ExecuteReader();
         return reader.Read()
             ? $"held by backend {reader.GetInt32(0)}, '{(reader.IsDBNull(1) ? "" : reader.GetString(1))}' from {(reader.IsDBNull(2) ? "a local socket" : reader.GetString(2))}, connected since {reader.GetDateTime(3):u}"

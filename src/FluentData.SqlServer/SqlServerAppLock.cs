@@ -24,44 +24,32 @@ internal sealed class SqlServerAppLock(string connectionString) : IDatabaseLock
         var builder = new SqlConnectionStringBuilder(connectionString)
         {
             Pooling = false,
-            ApplicationName = $"FluentData runner on {Environment.MachineName}, process {Environment.ProcessId}",
+            ApplicationName = SessionLock.RunnerName,
         };
         var connection = new SqlConnection(builder.ConnectionString);
-        connection.Open();
-        try
-        {
-            return PollingLock.Acquire(
-                () => TryLock(connection),
-                () => null,
-                $"SQL Server database {builder.InitialCatalog}",
-                timeout,
-                cancellationToken);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static Held? TryLock(SqlConnection connection)
-    {
-        using var command = new SqlCommand(TryLockSql, connection);
-        command.Parameters.AddWithValue("@resource", Resource);
-        return (int)command.ExecuteScalar()! >= 0 ? new Held(connection) : null;
-    }
-
-    private sealed class Held(SqlConnection connection) : IDisposable
-    {
-        public void Dispose()
-        {
-            using (var command = new SqlCommand(ReleaseSql, connection))
+        return SessionLock.Acquire(
+            connection,
+            $"SQL Server database {builder.InitialCatalog}",
+            () =>
             {
-                command.Parameters.AddWithValue("@resource", Resource);
+                using var command = Command(connection, TryLockSql);
+                return (int)command.ExecuteScalar()! >= 0;
+            },
+            () =>
+            {
+                using var command = Command(connection, ReleaseSql);
                 command.ExecuteNonQuery();
-            }
+            },
+            () => null,
+            timeout,
+            cancellationToken);
+    }
 
-            connection.Dispose();
-        }
+    /// <summary>A command on the lock's connection with the lock's resource as parameter.</summary>
+    private static SqlCommand Command(SqlConnection connection, string sql)
+    {
+        var command = new SqlCommand(sql, connection);
+        command.Parameters.AddWithValue("@resource", Resource);
+        return command;
     }
 }
