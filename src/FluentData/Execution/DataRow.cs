@@ -6,7 +6,7 @@ internal sealed class DataRow(RowShape shape, IRowSource values) : IDataRow
     private IRowSource values = values;
     private object? _key;
 
-    /// <summary>Points this row at the next row's values: the in-database path reuses one row per function.</summary>
+    /// <summary>Points this row at the next row's values: one row object serves a whole transform.</summary>
     public void MoveTo(IRowSource next)
     {
         values = next;
@@ -14,6 +14,9 @@ internal sealed class DataRow(RowShape shape, IRowSource values) : IDataRow
     }
 
     public object? this[string column] => values.Value(shape.OrdinalOf(column));
+
+    /// <summary>The value at a table ordinal, without marking the column as used by the function.</summary>
+    public object? ValueAt(int ordinal) => values.Value(ordinal);
 
     public object Key => _key ??= values.Value(shape.KeyOrdinal)!;
 

@@ -32,7 +32,8 @@ internal sealed class InDatabaseRowFunction(TransformPlan plan, RowTransformer t
             _key = key;
         }
 
-        Failure = transformer.TryTransform(row, _values, _row);
+        _row.MoveTo(row);
+        Failure = transformer.TryTransform(_row, _values);
         if (Failure is not null)
         {
             _key = null;

@@ -8,10 +8,8 @@ namespace FluentData.Execution;
 internal sealed class RowTransformer(TransformPlan plan, bool online)
 {
     /// <summary>Fills <paramref name="into"/> (one slot per target column) with the row's checked new values.</summary>
-    public DataMigrationException? TryTransform(IRowSource values, object?[] into, DataRow? reuse = null)
+    public DataMigrationException? TryTransform(DataRow row, object?[] into)
     {
-        var row = reuse ?? new DataRow(plan.Shape, values);
-        reuse?.MoveTo(values);
         var expression = plan.Expression;
         try
         {
@@ -22,7 +20,7 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
             else
             {
                 for (var i = 0; i < into.Length; i++)
-                    into[i] = values.Value(plan.TargetTableOrdinals[i]);
+                    into[i] = row.ValueAt(plan.TargetTableOrdinals[i]);
                 expression.RowFunction!(row, new ColumnValues(plan, into));
             }
         }

@@ -77,13 +77,15 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     {
         var (rows, count) = ReadBatch(on, within, after);
         var batch = new RowBatch(count, plan.Targets.Count);
-        Action<int> fetch = ordinal => Fetch(on, within, rows, count, ordinal);
+        var source = new ArrayRowSource(ordinal => Fetch(on, within, rows, count, ordinal));
+        var row = new DataRow(plan.Shape, source);
         for (var i = 0; i < count; i++)
         {
-            var row = rows[i];
-            if (_rows.TryTransform(new ArrayRowSource(row, fetch), _values) is { } failure)
+            source.MoveTo(rows[i]);
+            row.MoveTo(source);
+            if (_rows.TryTransform(row, _values) is { } failure)
                 throw failure;
-            batch.Add(row[plan.Shape.KeyOrdinal]!, _values);
+            batch.Add(rows[i][plan.Shape.KeyOrdinal]!, _values);
         }
 
         return batch;

@@ -8,6 +8,7 @@ namespace FluentData.Runner;
 /// </summary>
 internal sealed class RunJournal
 {
+    private readonly Lock _gate = new();
     private readonly List<(long Version, TimeSpan At)> _versions = [];
     private readonly List<TransformResult> _transforms = [];
     private readonly List<DryRunTransform> _dryRunTransforms = [];
@@ -16,63 +17,31 @@ internal sealed class RunJournal
 
     public TimeSpan Now => _clock.Elapsed;
 
-    public void VersionChanged(long version)
+    public void VersionChanged(long version) => Add(_versions, (version, _clock.Elapsed));
+
+    public void Transformed(TransformResult result) => Add(_transforms, result);
+
+    public void DryRunTransformed(DryRunTransform transform) => Add(_dryRunTransforms, transform);
+
+    public void Verified(VerificationResult result) => Add(_verifications, result);
+
+    public IReadOnlyList<(long Version, TimeSpan At)> Versions => Copy(_versions);
+
+    public IReadOnlyList<TransformResult> Transforms => Copy(_transforms);
+
+    public IReadOnlyList<DryRunTransform> DryRunTransforms => Copy(_dryRunTransforms);
+
+    public IReadOnlyList<VerificationResult> Verifications => Copy(_verifications);
+
+    private void Add<T>(List<T> list, T item)
     {
-        lock (_versions)
-            _versions.Add((version, _clock.Elapsed));
+        lock (_gate)
+            list.Add(item);
     }
 
-    public void Transformed(TransformResult result)
+    private List<T> Copy<T>(List<T> list)
     {
-        lock (_transforms)
-            _transforms.Add(result);
-    }
-
-    public void DryRunTransformed(DryRunTransform transform)
-    {
-        lock (_dryRunTransforms)
-            _dryRunTransforms.Add(transform);
-    }
-
-    public void Verified(VerificationResult result)
-    {
-        lock (_verifications)
-            _verifications.Add(result);
-    }
-
-    public IReadOnlyList<DryRunTransform> DryRunTransforms
-    {
-        get
-        {
-            lock (_dryRunTransforms)
-                return _dryRunTransforms.ToList();
-        }
-    }
-
-    public IReadOnlyList<VerificationResult> Verifications
-    {
-        get
-        {
-            lock (_verifications)
-                return _verifications.ToList();
-        }
-    }
-
-    public IReadOnlyList<(long Version, TimeSpan At)> Versions
-    {
-        get
-        {
-            lock (_versions)
-                return _versions.ToList();
-        }
-    }
-
-    public IReadOnlyList<TransformResult> Transforms
-    {
-        get
-        {
-            lock (_transforms)
-                return _transforms.ToList();
-        }
+        lock (_gate)
+            return list.ToList();
     }
 }
