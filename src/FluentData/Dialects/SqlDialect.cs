@@ -93,8 +93,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter)
     {
-        var where = filter is null ? "" : $" WHERE ({filter})";
-        using var command = CreateCommand(connection, transaction, $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{where}");
+        using var command = CreateCommand(connection, transaction, BuildCount(table, filter));
         return (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), false);
     }
 
@@ -125,21 +124,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey)
     {
         var key = Quote(table.KeyColumns[0].Name);
-        var sql = new StringBuilder("SELECT ");
-        sql.Append(SelectPrefix);
-        sql.AppendJoin(", ", columns.Select(SelectColumn));
-        sql.Append(" FROM ").Append(QuoteTable(table.Name));
-
-        var conditions = new List<string>(2);
-        if (filter is not null)
-            conditions.Add($"({filter})");
-        if (afterKey)
-            conditions.Add($"{key} > @after");
-        if (conditions.Count > 0)
-            sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
-
-        sql.Append(" ORDER BY ").Append(key).Append(SelectSuffix);
-        return sql.ToString();
+        return $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +
+               $"{Where(filter, afterKey ? $"{key} > @after" : null)} ORDER BY {key}{SelectSuffix}";
     }
 
     /// <summary>How one column appears in the keyset query's select list.</summary>

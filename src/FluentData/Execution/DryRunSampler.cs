@@ -18,7 +18,7 @@ internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection,
         using var command = Command(plan.Dialect.BuildSelectBatch(plan.Table, [key, .. plan.Targets], plan.Expression.Filter, afterKey: false), ("@limit", SampleSize));
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            _before.Add((reader.GetValue(0), Enumerable.Range(1, plan.Targets.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray()));
+            _before.Add((reader.GetValue(0), Targets(reader)));
     }
 
     public DryRunTransform After(long rows)
@@ -29,7 +29,7 @@ internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection,
             using var command = Command(plan.Dialect.BuildSelectKeyRange(plan.Table, plan.Targets), ("@first", _before[0].Key), ("@last", _before[^1].Key));
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                after[reader.GetValue(0)] = Enumerable.Range(1, plan.Targets.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
+                after[reader.GetValue(0)] = Targets(reader);
         }
 
         var nulls = plan.Targets.ToDictionary(t => t.Name, t =>
@@ -43,6 +43,10 @@ internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection,
         return new DryRunTransform(expression.Migration, expression.TableName, expression.Columns.ToArray(), rows, nulls,
             _before.Select(b => new DryRunSample(b.Key, b.Before, after.GetValueOrDefault(b.Key) ?? [])).ToList());
     }
+
+    /// <summary>The target values of a row read as key, targets...</summary>
+    private object?[] Targets(DbDataReader reader) =>
+        Enumerable.Range(1, plan.Targets.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
 
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
         Commands.Create(connection, transaction, sql, null, parameters);

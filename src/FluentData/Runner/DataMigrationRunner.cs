@@ -143,6 +143,7 @@ internal sealed partial class DataMigrationRunner(
     {
         var migrations = new List<MigrationResult>();
         var previous = TimeSpan.Zero;
+        var transforms = journal.Transforms;
         foreach (var (version, at) in journal.Versions)
         {
             var info = known.TryGetValue(version, out var found) ? found : null;
@@ -152,7 +153,7 @@ internal sealed partial class DataMigrationRunner(
                 info?.Description,
                 direction,
                 at - previous,
-                journal.Transforms.Where(t => t.Migration.Version == version).ToList()));
+                transforms.Where(t => t.Migration.Version == version).ToList()));
             previous = at;
         }
 

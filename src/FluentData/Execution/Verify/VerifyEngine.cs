@@ -30,7 +30,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
             if (check.Baseline.Rows is { } before && before != now)
                 Fail(check, Math.Abs(now - before), [], $"it had {before:N0} rows when the migration started and has {now:N0} now");
             else
-                journal?.Verified(new VerificationResult(check.Migration, check.Description, true, 0, []));
+                Pass(check);
             return;
         }
 
@@ -38,7 +38,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
         var offending = Scalar(connection, transaction, timeout, dialect.BuildCount(table, condition));
         if (offending == 0)
         {
-            journal?.Verified(new VerificationResult(check.Migration, check.Description, true, 0, []));
+            Pass(check);
             return;
         }
 
@@ -86,6 +86,8 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
             ? $"{quoted} IS NULL"
             : $"{quoted} IN (SELECT {quoted} FROM {dialect.QuoteTable(table.Name)} GROUP BY {quoted} HAVING COUNT(*) > 1)";
     }
+
+    private void Pass(VerifyExpression check) => journal?.Verified(new VerificationResult(check.Migration, check.Description, true, 0, []));
 
     /// <summary>A failed check fails the migration; in a dry run it is reported and the run goes on.</summary>
     private void Fail(VerifyExpression check, long offending, IReadOnlyList<object> keys, string what)
