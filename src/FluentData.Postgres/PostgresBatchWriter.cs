@@ -6,50 +6,56 @@ using NpgsqlTypes;
 
 namespace FluentData.Postgres;
 
-/// <summary>Writes a batch as one <c>UPDATE ... FROM unnest(...)</c> with one typed array per column.</summary>
-internal sealed class PostgresBatchWriter(string updateSql, ColumnSchema key, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
+/// <summary>Writes a batch as one <c>UPDATE ... FROM unnest(...)</c> with one typed array per key and target column.</summary>
+internal sealed class PostgresBatchWriter(string updateSql, IReadOnlyList<ColumnSchema> keys, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
 {
     public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch)
     {
         using var command = new NpgsqlCommand(updateSql, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
-        command.Parameters.Add(new NpgsqlParameter("keys", ToArray(batch.Keys, batch.Count, key.ClrType, nullable: false)));
-        for (var i = 0; i < targets.Count; i++)
+        for (var i = 0; i < keys.Count; i++)
         {
-            var parameter = new NpgsqlParameter($"c{i}", ToArray(batch.Values[i], batch.Count, targets[i].ClrType, nullable: true));
-            if (DateTimeType(targets[i]) is { } dateTimeType)
-                parameter.NpgsqlDbType = NpgsqlDbType.Array | dateTimeType;
-            command.Parameters.Add(parameter);
+            command.Parameters.Add(Array($"k{i}", batch.Keys[i], batch.Count, keys[i], nullable: false));
+            command.Parameters.Add(new NpgsqlParameter($"first{i}", batch.Keys[i][0]));
+            command.Parameters.Add(new NpgsqlParameter($"last{i}", batch.Keys[i][batch.Count - 1]));
         }
 
-        command.Parameters.Add(new NpgsqlParameter("first", batch.FirstKey));
-        command.Parameters.Add(new NpgsqlParameter("last", batch.LastKey));
+        for (var i = 0; i < targets.Count; i++)
+            command.Parameters.Add(Array($"c{i}", batch.Values[i], batch.Count, targets[i], nullable: true));
         return command.ExecuteNonQuery();
     }
 
     /// <summary>
     /// A typed array (e.g. <c>long?[]</c>) so Npgsql sends it in binary with the right element
-    /// type; values of types the driver does not map travel as text and PostgreSQL casts them.
+    /// type; values PostgreSQL parses itself travel as text and are cast to the column's type.
     /// </summary>
-    private static Array ToArray(object?[] values, int count, Type clrType, bool nullable)
+    private static NpgsqlParameter Array(string name, object?[] values, int count, ColumnSchema column, bool nullable)
     {
-        if (clrType == typeof(object))
+        System.Array array;
+        if (PostgresTypes.SentAsText(column) || column.ClrType == typeof(object))
         {
             var texts = new string?[count];
             for (var i = 0; i < count; i++)
                 texts[i] = values[i] is IFormattable f ? f.ToString(null, System.Globalization.CultureInfo.InvariantCulture) : values[i]?.ToString();
-            return texts;
+            array = texts;
+        }
+        else
+        {
+            var elementType = nullable && column.ClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(column.ClrType) : column.ClrType;
+            array = System.Array.CreateInstance(elementType, count);
+            System.Array.Copy(values, array, count);
         }
 
-        var elementType = nullable && clrType.IsValueType ? typeof(Nullable<>).MakeGenericType(clrType) : clrType;
-        var array = Array.CreateInstance(elementType, count);
-        Array.Copy(values, array, count);
-        return array;
+        var parameter = new NpgsqlParameter(name, array);
+        if (DateTimeType(column) is { } dateTimeType)
+            parameter.NpgsqlDbType = NpgsqlDbType.Array | dateTimeType;
+        return parameter;
     }
 
-    private static NpgsqlDbType? DateTimeType(ColumnSchema column) => column.DataType switch
+    /// <summary>A DateTime array's element type cannot be told from its values when they are all NULL; the column says.</summary>
+    private static NpgsqlDbType? DateTimeType(ColumnSchema column) => column.Kind switch
     {
-        "timestamp with time zone" => NpgsqlDbType.TimestampTz,
-        "timestamp without time zone" => NpgsqlDbType.Timestamp,
+        ValueKind.TimestampUtc => NpgsqlDbType.TimestampTz,
+        ValueKind.Timestamp => NpgsqlDbType.Timestamp,
         _ => null,
     };
 

@@ -8,19 +8,50 @@ namespace FluentData.Postgres;
 /// <summary>PostgreSQL through Npgsql: catalog reads from pg_catalog, batch writes through arrays.</summary>
 internal sealed class PostgresDialect() : SqlDialect('"', '"')
 {
+    /// <summary>
+    /// The table is found the way PostgreSQL finds it in the migration's session (<c>to_regclass</c>
+    /// follows its search_path), and its schema is returned, so every later statement names it
+    /// schema-qualified. Types come with their modifiers (<c>character(3)</c>, <c>numeric(12,3)</c>),
+    /// domains with their base type. The key is the primary key, or else the unique index with the
+    /// fewest columns that is not partial, has no expressions and covers only NOT NULL columns.
+    /// </summary>
     internal const string SchemaQuery = """
         SELECT a.attname,
-               format_type(a.atttypid, NULL),
+               format_type(bt.oid, NULL),
+               format_type(a.atttypid, a.atttypmod),
                NOT a.attnotnull,
-               CASE WHEN a.atttypid IN ('pg_catalog.varchar'::regtype, 'pg_catalog.bpchar'::regtype) AND a.atttypmod > 4
-                    THEN a.atttypmod - 4 END,
-               COALESCE(a.attnum = ANY (i.indkey), false)
-        FROM pg_catalog.pg_attribute a
-        JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+               CASE WHEN bt.oid IN ('pg_catalog.varchar'::regtype, 'pg_catalog.bpchar'::regtype) AND tm.typmod > 4 THEN tm.typmod - 4 END,
+               k.position,
+               CASE WHEN bt.oid = 'pg_catalog.numeric'::regtype AND tm.typmod > 4 THEN ((tm.typmod - 4) >> 16) & 65535
+                    WHEN bt.oid IN ('pg_catalog.timestamp'::regtype, 'pg_catalog.timestamptz'::regtype, 'pg_catalog.time'::regtype) AND tm.typmod >= 0 THEN tm.typmod END,
+               CASE WHEN bt.oid = 'pg_catalog.numeric'::regtype AND tm.typmod > 4 THEN (tm.typmod - 4) & 65535 END,
+               CASE WHEN bt.typcategory = 'A' THEN format_type(bt.typelem, NULL) END,
+               CASE WHEN bt.typtype = 'e' THEN (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_catalog.pg_enum e WHERE e.enumtypid = bt.oid) END,
+               NULL::text,
+               n.nspname::text,
+               c.relpersistence = 't',
+               CASE WHEN ki.indisprimary THEN 'primary key' ELSE 'unique index ' || quote_ident(ki.indexname) END
+        FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-        LEFT JOIN pg_catalog.pg_index i ON i.indrelid = c.oid AND i.indisprimary
-        WHERE c.relname = @table
-          AND n.nspname = COALESCE(@schema::text, current_schema())
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
+        JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+        JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+        CROSS JOIN LATERAL (SELECT CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END AS typmod) tm
+        LEFT JOIN LATERAL (
+            SELECT i.indkey, i.indnkeyatts, i.indisprimary, ic.relname::text AS indexname
+            FROM pg_catalog.pg_index i
+            JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+            WHERE i.indrelid = c.oid
+              AND (i.indisprimary
+                   OR (i.indisunique AND i.indimmediate AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL
+                       AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute ka
+                                       WHERE ka.attrelid = c.oid AND ka.attnum = ANY (i.indkey) AND NOT ka.attnotnull)))
+            ORDER BY i.indisprimary DESC, i.indnkeyatts, i.indexrelid
+            LIMIT 1) ki ON true
+        CROSS JOIN LATERAL (
+            SELECT (SELECT p.ord FROM unnest(ki.indkey::int2[]) WITH ORDINALITY p(attnum, ord)
+                    WHERE p.attnum = a.attnum AND p.ord <= ki.indnkeyatts) AS position) k
+        WHERE c.oid = to_regclass(@table)
           AND c.relkind IN ('r', 'p')
           AND a.attnum > 0
           AND NOT a.attisdropped
@@ -33,8 +64,8 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
 
     public override int DefaultBatchSize => 10_000;
 
-    /// <summary>PostgreSQL cannot infer the type of a NULL parameter in a CASE; the column's type says it.</summary>
-    public override string TypedParameter(string name, ColumnSchema column) => $"CAST({name} AS {column.DataType})";
+    /// <summary>Every comparison and CASE branch in the column's own full type: its ordering, collation and length.</summary>
+    public override string TypedParameter(string name, ColumnSchema column) => $"CAST({name} AS {column.SqlType})";
 
     public override bool CanHandle(IDbConnection connection) => connection is NpgsqlConnection;
 
@@ -59,74 +90,45 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     }
 
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table) =>
-        ReadCatalog(connection, transaction, table, SchemaQuery, ("@table", table.Name), ("@schema", table.Schema));
+        ReadCatalog(connection, transaction, table, SchemaQuery, ("@table", QuoteTable(table)));
+
+    protected override ColumnSchema Describe(CatalogColumn column, Type? clrType) => PostgresTypes.Describe(column, clrType);
 
     protected override string SelectColumn(ColumnSchema column) =>
         column.ReadAsText ? $"{Quote(column.Name)}::text AS {Quote(column.Name)}" : Quote(column.Name);
 
-    /// <summary>
-    /// A second connection reads what the migration's would read as long as the migration's
-    /// transaction has written nothing yet: the transform itself only writes batches already
-    /// read. Online, every read commits on its own. In a transaction the reader holds the
-    /// table's share lock for the whole transform, taken without waiting: queued behind another
-    /// session's lock request, which waits for the migration, it would wait for ever.
-    /// </summary>
-    public override ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table)
-    {
-        if (transaction is not null)
-        {
-            using var written = CreateCommand(connection, transaction, "SELECT txid_current_if_assigned() IS NOT NULL");
-            if (written.ExecuteScalar() is not false)
-                return null;
-        }
+    public override string? CheckValue(ColumnSchema column, ref object? value) => PostgresTypes.Check(column, ref value);
 
-        var reader = (NpgsqlConnection)((ICloneable)connection).Clone();
-        try
-        {
-            reader.Open();
-        }
-        catch (NpgsqlException)
-        {
-            // No connection to spare (max_connections, a pooler's limit): the reads stay where they were.
-            reader.Dispose();
-            return null;
-        }
-
-        if (transaction is null)
-            return new ReadAheadConnection(reader, null);
-
-        var readTransaction = reader.BeginTransaction(IsolationLevel.ReadCommitted);
-        try
-        {
-            using var share = CreateCommand(reader, readTransaction, $"LOCK TABLE {QuoteTable(table.Name)} IN ACCESS SHARE MODE NOWAIT");
-            share.ExecuteNonQuery();
-            return new ReadAheadConnection(reader, readTransaction);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
-        {
-            readTransaction.Dispose();
-            reader.Dispose();
-            return null;
-        }
-    }
+    public override ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table) =>
+        PostgresReadAhead.Open((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, table, QuoteTable(table.Name));
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
-        new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), table.KeyColumns[0], targets);
+        new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), table.KeyColumns, targets);
 
     /// <summary>
-    /// One statement per batch: the keys and each column's new values travel as arrays, joined
-    /// back by key. The key range bound lets the planner use the primary key index instead of
-    /// scanning the table for every batch.
+    /// One statement per batch: the keys and each column's new values travel as arrays of the
+    /// columns' own types, joined back by key. The key range bound lets the planner use the key's
+    /// index instead of scanning the table for every batch. Values PostgreSQL must parse itself
+    /// (arrays, enums, intervals...) travel as text and are cast to the column's type.
     /// </summary>
     internal string BuildUpdateFromArrays(TableSchema table, IReadOnlyList<ColumnSchema> targets)
     {
-        var key = table.KeyColumns[0];
-        var quotedKey = Quote(key.Name);
-        var assignments = targets.Select((c, i) => $"{Quote(c.Name)} = v.c{i}");
-        var arrays = targets.Select((c, i) => $"@c{i}::{c.DataType}[]");
-        var aliases = targets.Select((_, i) => $"c{i}");
+        var keys = table.KeyColumns;
+        var assignments = targets.Select((c, i) => PostgresTypes.SentAsText(c) ? $"{Quote(c.Name)} = v.c{i}::{c.SqlType}" : $"{Quote(c.Name)} = v.c{i}");
+        var arrays = keys.Select((c, i) => $"@k{i}::{c.SqlType}[]")
+            .Concat(targets.Select((c, i) => PostgresTypes.SentAsText(c) ? $"@c{i}::text[]" : $"@c{i}::{c.SqlType}[]"));
+        var aliases = keys.Select((_, i) => $"k{i}").Concat(targets.Select((_, i) => $"c{i}"));
+        var join = string.Join(" AND ", keys.Select((c, i) => $"t.{Quote(c.Name)} = v.k{i}"));
         return $"UPDATE {QuoteTable(table.Name)} AS t SET {string.Join(", ", assignments)} " +
-               $"FROM unnest(@keys::{key.DataType}[], {string.Join(", ", arrays)}) AS v(k, {string.Join(", ", aliases)}) " +
-               $"WHERE t.{quotedKey} = v.k AND t.{quotedKey} BETWEEN @first AND @last";
+               $"FROM unnest({string.Join(", ", arrays)}) AS v({string.Join(", ", aliases)}) " +
+               $"WHERE {join} AND {KeyBetween(table, "t")}";
+    }
+
+    /// <summary>The key within [<c>@first</c>, <c>@last</c>], columns prefixed with a table alias.</summary>
+    private string KeyBetween(TableSchema table, string alias)
+    {
+        if (table.KeyColumns is not [var key])
+            return $"{KeyCompare(table, ">=", "first", alias)} AND {KeyCompare(table, "<=", "last", alias)}";
+        return $"{Column(key, alias)} BETWEEN {TypedParameter("@first0", key)} AND {TypedParameter("@last0", key)}";
     }
 }

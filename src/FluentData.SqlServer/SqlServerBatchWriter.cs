@@ -13,7 +13,8 @@ namespace FluentData.SqlServer;
 /// </summary>
 internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
 {
-    private readonly int _rowsPerStatement = SqlServerDialect.RowsPerStatement(targets.Count);
+    private readonly IReadOnlyList<ColumnSchema> _keys = table.KeyColumns;
+    private readonly int _rowsPerStatement = SqlServerDialect.RowsPerStatement(table.KeyColumns.Count, targets.Count);
     private readonly Dictionary<int, string> _statements = [];
     private readonly string _staging = $"#fluentdata_{Guid.NewGuid():N}";
     private bool _stagingCreated;
@@ -34,15 +35,17 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
 
         using (var rows = new DataTable())
         {
-            rows.Columns.Add("k", table.KeyColumns[0].ClrType);
+            for (var k = 0; k < _keys.Count; k++)
+                rows.Columns.Add($"k{k}", _keys[k].ClrType);
             for (var i = 0; i < targets.Count; i++)
                 rows.Columns.Add($"c{i}", targets[i].ClrType);
             for (var r = 0; r < batch.Count; r++)
             {
-                var values = new object[targets.Count + 1];
-                values[0] = batch.Keys[r];
+                var values = new object[_keys.Count + targets.Count];
+                for (var k = 0; k < _keys.Count; k++)
+                    values[k] = batch.Keys[k][r] ?? DBNull.Value;
                 for (var i = 0; i < targets.Count; i++)
-                    values[i + 1] = batch.Values[i][r] ?? DBNull.Value;
+                    values[_keys.Count + i] = batch.Values[i][r] ?? DBNull.Value;
                 rows.Rows.Add(values);
             }
 
@@ -50,20 +53,15 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
             bulk.WriteToServer(rows);
         }
 
-        return Execute(connection, transaction, dialect.BuildUpdateFromStaging(table, targets, _staging),
-            ("@first", batch.FirstKey, table.KeyColumns[0].ClrType), ("@last", batch.LastKey, table.KeyColumns[0].ClrType));
+        using var update = Command(connection, transaction, dialect.BuildUpdateFromStaging(table, targets, _staging));
+        AddRange(update, batch, 0, batch.Count - 1);
+        return update.ExecuteNonQuery();
     }
 
-    private static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value, Type Type)[] parameters)
+    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers only; values are parameters
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value, type) in parameters)
-            Add(command, name, value, type);
-        return command.ExecuteNonQuery();
+        using var command = Command(connection, transaction, sql);
+        command.ExecuteNonQuery();
     }
 
     private int WriteValues(DbConnection connection, DbTransaction? transaction, RowBatch batch)
@@ -72,24 +70,30 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
         for (var start = 0; start < batch.Count; start += _rowsPerStatement)
         {
             var rows = Math.Min(_rowsPerStatement, batch.Count - start);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers only; values are parameters
-            command.CommandText = Statement(rows);
-#pragma warning restore CA2100
+            using var command = Command(connection, transaction, Statement(rows));
             for (var r = 0; r < rows; r++)
             {
-                Add(command, $"@k{r}", batch.Keys[start + r], table.KeyColumns[0].ClrType);
+                for (var k = 0; k < _keys.Count; k++)
+                    Add(command, $"@k{k}_{r}", batch.Keys[k][start + r], _keys[k]);
                 for (var i = 0; i < targets.Count; i++)
-                    Add(command, $"@c{i}_{r}", batch.Values[i][start + r], targets[i].ClrType);
+                    Add(command, $"@c{i}_{r}", batch.Values[i][start + r], targets[i]);
             }
 
-            Add(command, "@first", batch.Keys[start], table.KeyColumns[0].ClrType);
-            Add(command, "@last", batch.Keys[start + rows - 1], table.KeyColumns[0].ClrType);
-            updated += command.ExecuteNonQuery();
+            AddRange(command, batch, start, start + rows - 1);
+            var count = command.ExecuteNonQuery();
+            updated = count < 0 || updated < 0 ? -1 : updated + count;
         }
 
         return updated;
+    }
+
+    private void AddRange(DbCommand command, RowBatch batch, int first, int last)
+    {
+        for (var k = 0; k < _keys.Count; k++)
+        {
+            Add(command, $"@first{k}", batch.Keys[k][first], _keys[k]);
+            Add(command, $"@last{k}", batch.Keys[k][last], _keys[k]);
+        }
     }
 
     private string Statement(int rows)
@@ -99,34 +103,26 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
         return sql;
     }
 
-    private static void Add(DbCommand command, string name, object? value, Type clrType)
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // quoted identifiers only; values are parameters
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+
+    /// <summary>A NULL in a VALUES list needs a type, or SQL Server guesses one that may not convert; a key needs its column's.</summary>
+    private static void Add(DbCommand command, string name, object? value, ColumnSchema column)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
-        if (DbTypeOf(clrType) is { } dbType)
+        if (SqlServerTypes.DbTypeOf(column) is { } dbType)
             parameter.DbType = dbType;
         command.Parameters.Add(parameter);
     }
-
-    // A NULL in a VALUES list needs a type, or SQL Server guesses one that may not convert.
-    private static DbType? DbTypeOf(Type type) => type switch
-    {
-        _ when type == typeof(string) => DbType.String,
-        _ when type == typeof(long) => DbType.Int64,
-        _ when type == typeof(int) => DbType.Int32,
-        _ when type == typeof(short) => DbType.Int16,
-        _ when type == typeof(byte) => DbType.Byte,
-        _ when type == typeof(bool) => DbType.Boolean,
-        _ when type == typeof(decimal) => DbType.Decimal,
-        _ when type == typeof(double) => DbType.Double,
-        _ when type == typeof(float) => DbType.Single,
-        _ when type == typeof(Guid) => DbType.Guid,
-        _ when type == typeof(DateTime) => DbType.DateTime2,
-        _ when type == typeof(DateTimeOffset) => DbType.DateTimeOffset,
-        _ when type == typeof(byte[]) => DbType.Binary,
-        _ => null,
-    };
 
     public void Dispose()
     {

@@ -10,23 +10,57 @@ namespace FluentData.SqlServer;
 /// </summary>
 internal sealed class SqlServerDialect() : SqlDialect('[', ']')
 {
+    /// <summary>
+    /// Columns with their base types and modifiers, the table's schema, and the key: the primary
+    /// key, or else the unique index with the fewest columns that is not filtered or disabled and
+    /// covers only NOT NULL columns.
+    /// </summary>
     internal const string SchemaQuery = """
         SELECT c.name,
-               t.name,
+               TYPE_NAME(c.system_type_id),
+               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'varchar', N'char', N'varbinary', N'binary')
+                        THEN TYPE_NAME(c.system_type_id) + N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length AS nvarchar(10)) END + N')'
+                    WHEN TYPE_NAME(c.system_type_id) IN (N'nvarchar', N'nchar')
+                        THEN TYPE_NAME(c.system_type_id) + N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length / 2 AS nvarchar(10)) END + N')'
+                    WHEN TYPE_NAME(c.system_type_id) IN (N'decimal', N'numeric')
+                        THEN TYPE_NAME(c.system_type_id) + N'(' + CAST(c.precision AS nvarchar(10)) + N',' + CAST(c.scale AS nvarchar(10)) + N')'
+                    WHEN TYPE_NAME(c.system_type_id) IN (N'datetime2', N'datetimeoffset', N'time')
+                        THEN TYPE_NAME(c.system_type_id) + N'(' + CAST(c.scale AS nvarchar(10)) + N')'
+                    ELSE TYPE_NAME(c.system_type_id) END,
                c.is_nullable,
-               CASE WHEN t.name IN (N'nvarchar', N'nchar') AND c.max_length > 0 THEN c.max_length / 2
-                    WHEN t.name IN (N'varchar', N'char') AND c.max_length > 0 THEN c.max_length END,
-               CAST(CASE WHEN ic.column_id IS NULL THEN 0 ELSE 1 END AS bit)
+               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'nvarchar', N'nchar') AND c.max_length > 0 THEN c.max_length / 2
+                    WHEN TYPE_NAME(c.system_type_id) IN (N'varchar', N'char', N'varbinary', N'binary') AND c.max_length > 0 THEN c.max_length END,
+               ic.key_ordinal,
+               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'decimal', N'numeric') THEN c.precision
+                    WHEN TYPE_NAME(c.system_type_id) IN (N'datetime2', N'datetimeoffset', N'time') THEN c.scale END,
+               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'decimal', N'numeric') THEN c.scale END,
+               CAST(NULL AS nvarchar(1)),
+               CAST(NULL AS nvarchar(1)),
+               c.collation_name,
+               SCHEMA_NAME(o.schema_id),
+               CAST(0 AS bit),
+               CASE WHEN ki.is_primary_key = 1 THEN N'primary key' ELSE N'unique index ' + QUOTENAME(ki.name) END
         FROM sys.columns c
-        JOIN sys.types t ON t.user_type_id = c.user_type_id
-        LEFT JOIN sys.indexes i ON i.object_id = c.object_id AND i.is_primary_key = 1
-        LEFT JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id AND ic.column_id = c.column_id
+        JOIN sys.objects o ON o.object_id = c.object_id
+        OUTER APPLY (
+            SELECT TOP (1) i.index_id, i.is_primary_key, i.name
+            FROM sys.indexes i
+            WHERE i.object_id = c.object_id
+              AND (i.is_primary_key = 1
+                   OR (i.is_unique = 1 AND i.has_filter = 0 AND i.is_disabled = 0
+                       AND NOT EXISTS (SELECT 1 FROM sys.index_columns x
+                                       JOIN sys.columns xc ON xc.object_id = x.object_id AND xc.column_id = x.column_id
+                                       WHERE x.object_id = i.object_id AND x.index_id = i.index_id AND x.is_included_column = 0 AND xc.is_nullable = 1)))
+            ORDER BY i.is_primary_key DESC,
+                     (SELECT COUNT(*) FROM sys.index_columns y WHERE y.object_id = i.object_id AND y.index_id = i.index_id AND y.is_included_column = 0),
+                     i.index_id) ki
+        LEFT JOIN sys.index_columns ic ON ic.object_id = c.object_id AND ic.index_id = ki.index_id AND ic.column_id = c.column_id AND ic.is_included_column = 0
         WHERE c.object_id = OBJECT_ID(@table, N'U')
         ORDER BY c.column_id
         """;
 
-    /// <summary>SQL Server accepts at most 2,100 parameters per request; two go to the key range.</summary>
-    internal const int MaxParameters = 2_100 - 2;
+    /// <summary>SQL Server accepts at most 2,100 parameters per request; the key range takes two per key column.</summary>
+    internal const int MaxParameters = 2_100;
 
     /// <summary>A table value constructor takes at most 1,000 rows.</summary>
     internal const int MaxRowsPerStatement = 1_000;
@@ -40,6 +74,34 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
 
     protected override string OffsetOne => " OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY";
 
+    /// <summary>
+    /// Compared in the column's own type: an nvarchar parameter against a varchar key under a SQL
+    /// collation would convert the column, compare in another collation and scan.
+    /// </summary>
+    public override string TypedParameter(string name, ColumnSchema column) => $"CAST({name} AS {column.SqlType})";
+
+    /// <summary>SQL Server has no row-value comparison: <c>a &gt;= @p0 AND (a &gt; @p0 OR b &gt; @p1)</c>, which still seeks on the key's index.</summary>
+    public override string KeyCompare(TableSchema table, string op, string prefix, string? alias = null)
+    {
+        var keys = table.KeyColumns;
+        if (keys.Count == 1 || op == "=")
+            return base.KeyCompare(table, op, prefix, alias);
+
+        string Part(int i)
+        {
+            var column = Column(keys[i], alias);
+            var parameter = TypedParameter($"@{prefix}{i}", keys[i]);
+            if (i == keys.Count - 1)
+                return $"{column} {op} {parameter}";
+            var (outer, strict) = op[0] == '>' ? (">=", ">") : ("<=", "<");
+            return $"{column} {outer} {parameter} AND ({column} {strict} {parameter} OR {Part(i + 1)})";
+        }
+
+        return $"({Part(0)})";
+    }
+
+    public override string? CheckValue(ColumnSchema column, ref object? value) => SqlServerTypes.Check(column, ref value);
+
     public override bool CanHandle(IDbConnection connection) =>
         connection.GetType().FullName is "Microsoft.Data.SqlClient.SqlConnection" or "System.Data.SqlClient.SqlConnection";
 
@@ -48,7 +110,10 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override IDatabaseLock CreateLock(string connectionString) => new SqlServerAppLock(connectionString);
 
     public override string BuildCreateCheckpointTable(TableName table) =>
-        $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({CheckpointColumns("nvarchar")})";
+        $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({CheckpointColumns("nvarchar", "nvarchar(max)")})";
+
+    public override string BuildAddCheckpointState(TableName table) =>
+        $"ALTER TABLE {QuoteTable(table)} ADD {Quote("state")} nvarchar(max) NULL";
 
     protected override string SelectPrefix => "TOP (@limit) ";
 
@@ -57,15 +122,17 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table) =>
         ReadCatalog(connection, transaction, table, SchemaQuery, ("@table", QuoteTable(table)));
 
+    protected override ColumnSchema Describe(CatalogColumn column, Type? clrType) => SqlServerTypes.Describe(column, clrType);
+
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new SqlServerBatchWriter(this, table, targets);
 
     /// <summary>
-    /// An empty staging table with the key's and targets' exact types, copied from the table
-    /// itself (<c>SELECT TOP (0) ... INTO</c>), so no type has to be spelled out here.
+    /// An empty staging table with the keys' and targets' exact types and collations, copied from
+    /// the table itself (<c>SELECT TOP (0) ... INTO</c>), so no type has to be spelled out here.
     /// </summary>
     internal string BuildCreateStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, string staging) =>
-        $"SELECT TOP (0) t.{Quote(table.KeyColumns[0].Name)} AS [k]{string.Concat(targets.Select((c, i) => $", t.{Quote(c.Name)} AS [c{i}]"))} " +
+        $"SELECT TOP (0) {string.Join(", ", table.KeyColumns.Select((c, i) => $"t.{Quote(c.Name)} AS [k{i}]"))}{string.Concat(targets.Select((c, i) => $", t.{Quote(c.Name)} AS [c{i}]"))} " +
         $"INTO {Quote(staging)} FROM {QuoteTable(table.Name)} AS t";
 
     internal string BuildClearStaging(string staging) => $"TRUNCATE TABLE {Quote(staging)}";
@@ -73,31 +140,43 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     /// <summary>One UPDATE joined to the staging table the batch was bulk-copied into, bounded to the batch's key range.</summary>
     internal string BuildUpdateFromStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, string staging)
     {
-        var key = Quote(table.KeyColumns[0].Name);
         var assignments = targets.Select((c, i) => $"t.{Quote(c.Name)} = s.[c{i}]");
         return $"UPDATE t SET {string.Join(", ", assignments)} " +
                $"FROM {QuoteTable(table.Name)} AS t " +
-               $"INNER JOIN {Quote(staging)} AS s ON t.{key} = s.[k] " +
-               $"WHERE t.{key} BETWEEN @first AND @last";
+               $"INNER JOIN {Quote(staging)} AS s ON {KeyJoin(table, "s")} " +
+               $"WHERE {KeyBetween(table)}";
     }
 
     /// <summary>How many rows one UPDATE can carry within the parameter and row limits.</summary>
-    internal static int RowsPerStatement(int targetCount) => Math.Min(MaxRowsPerStatement, MaxParameters / (1 + targetCount));
+    internal static int RowsPerStatement(int keyCount, int targetCount) =>
+        Math.Min(MaxRowsPerStatement, (MaxParameters - (2 * keyCount)) / (keyCount + targetCount));
 
     /// <summary>
     /// One UPDATE joined to a table value constructor of <paramref name="rows"/> rows, bounded to
-    /// the batch's key range so the join seeks the clustered key.
+    /// the batch's key range so the join seeks the clustered key. Keys are cast to their columns'
+    /// types so the join compares like with like.
     /// </summary>
     internal string BuildUpdateFromValues(TableSchema table, IReadOnlyList<ColumnSchema> targets, int rows)
     {
-        var key = Quote(table.KeyColumns[0].Name);
+        var keys = table.KeyColumns;
         var assignments = targets.Select((c, i) => $"t.{Quote(c.Name)} = v.[c{i}]");
         var tuples = Enumerable.Range(0, rows)
-            .Select(r => "(@k" + r + string.Concat(targets.Select((_, i) => $", @c{i}_{r}")) + ")");
-        var aliases = string.Concat(targets.Select((_, i) => $", [c{i}]"));
+            .Select(r => "(" + string.Join(", ", keys.Select((c, k) => TypedParameter($"@k{k}_{r}", c)).Concat(targets.Select((_, i) => $"@c{i}_{r}"))) + ")");
+        var aliases = string.Join(", ", keys.Select((_, k) => $"[k{k}]").Concat(targets.Select((_, i) => $"[c{i}]")));
         return $"UPDATE t SET {string.Join(", ", assignments)} " +
                $"FROM {QuoteTable(table.Name)} AS t " +
-               $"INNER JOIN (VALUES {string.Join(", ", tuples)}) AS v([k]{aliases}) ON t.{key} = v.[k] " +
-               $"WHERE t.{key} BETWEEN @first AND @last";
+               $"INNER JOIN (VALUES {string.Join(", ", tuples)}) AS v({aliases}) ON {KeyJoin(table, "v")} " +
+               $"WHERE {KeyBetween(table)}";
+    }
+
+    private string KeyJoin(TableSchema table, string alias) =>
+        string.Join(" AND ", table.KeyColumns.Select((c, i) => $"t.{Quote(c.Name)} = {alias}.[k{i}]"));
+
+    /// <summary>The key of <c>t</c> within [<c>@first</c>, <c>@last</c>].</summary>
+    private string KeyBetween(TableSchema table)
+    {
+        if (table.KeyColumns is not [var key])
+            return $"{KeyCompare(table, ">=", "first", "t")} AND {KeyCompare(table, "<=", "last", "t")}";
+        return $"{Column(key, "t")} BETWEEN {TypedParameter("@first0", key)} AND {TypedParameter("@last0", key)}";
     }
 }

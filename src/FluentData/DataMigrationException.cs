@@ -32,6 +32,6 @@ public class DataMigrationException : Exception
     /// <summary>The column involved, when there is one.</summary>
     public string? Column { get; init; }
 
-    /// <summary>The primary key of the row involved, when there is one.</summary>
-    public object? Key { get; init; }
+    /// <summary>The key of the row involved, when there is one.</summary>
+    public RowKey? Key { get; init; }
 }

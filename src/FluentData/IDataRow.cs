@@ -20,6 +20,6 @@ public interface IDataRow
     /// <exception cref="DataConversionException">The value cannot become a <typeparamref name="T"/>; the message names the table, column and row key.</exception>
     T? Get<T>(string column);
 
-    /// <summary>The value of the row's primary key.</summary>
-    object Key { get; }
+    /// <summary>The row's key: its primary key (or the unique index FluentData reads the table by), one value per key column.</summary>
+    RowKey Key { get; }
 }

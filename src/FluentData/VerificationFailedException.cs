@@ -30,5 +30,5 @@ public sealed class VerificationFailedException : DataMigrationException
     public long OffendingRows { get; init; }
 
     /// <summary>The keys of up to 10 offending rows, in key order.</summary>
-    public IReadOnlyList<object> SampleKeys { get; init; } = [];
+    public IReadOnlyList<RowKey> SampleKeys { get; init; } = [];
 }

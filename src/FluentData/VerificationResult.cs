@@ -6,4 +6,4 @@ namespace FluentData;
 /// <param name="Passed">Whether it passed.</param>
 /// <param name="OffendingRows">How many rows break it.</param>
 /// <param name="SampleKeys">The keys of up to 10 of them.</param>
-public sealed record VerificationResult(MigrationIdentity Migration, string Check, bool Passed, long OffendingRows, IReadOnlyList<object> SampleKeys);
+public sealed record VerificationResult(MigrationIdentity Migration, string Check, bool Passed, long OffendingRows, IReadOnlyList<RowKey> SampleKeys);

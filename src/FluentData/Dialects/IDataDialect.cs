@@ -30,8 +30,24 @@ internal interface IDataDialect
     /// <summary>Whether a failed statement leaves the transaction unusable (PostgreSQL) rather than rolling back only itself (SQLite).</summary>
     bool FailedStatementAbortsTransaction { get; }
 
-    /// <summary>A parameter as it appears in SQL where its type must be the column's (e.g. in a CASE): <c>CAST(@p AS type)</c> where needed.</summary>
+    /// <summary>A parameter as it appears in SQL where its type must be the column's (comparisons, a CASE): <c>CAST(@p AS type)</c> where needed.</summary>
     string TypedParameter(string name, ColumnSchema column);
+
+    /// <summary>
+    /// Checks a value a transform returned against its column and converts it to what the driver
+    /// sends, refusing anything the database would store differently. Returns the problem in words, or null.
+    /// </summary>
+    string? CheckValue(ColumnSchema column, ref object? value);
+
+    /// <summary>
+    /// The target columns as written: where a database stores one type in several ways (SQLite
+    /// dates and GUIDs), each target learns the way its column already does, so a value is
+    /// written in that form or refused.
+    /// </summary>
+    IReadOnlyList<ColumnSchema> DescribeTargets(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> targets);
+
+    /// <summary>A hint for a table name that was not found, e.g. "Did you mean 'Genre'?", or null.</summary>
+    string? SuggestTable(DbConnection connection, DbTransaction? transaction, TableName table);
 
     /// <summary>Quotes one identifier (table, column or schema name).</summary>
     string Quote(string identifier);
@@ -42,6 +58,9 @@ internal interface IDataDialect
     /// <summary>Creates FluentData's checkpoint table unless it exists.</summary>
     string BuildCreateCheckpointTable(TableName table);
 
+    /// <summary>Adds the exact resume key column to a checkpoint table an earlier version created.</summary>
+    string BuildAddCheckpointState(TableName table);
+
     /// <summary>How many rows the transform will touch: a count when cheap, else the database's estimate.</summary>
     (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter);
 
@@ -49,12 +68,13 @@ internal interface IDataDialect
     TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table);
 
     /// <summary>
-    /// The keyset query: the given columns, rows after <c>@after</c> (when
+    /// The keyset query: the given columns, rows after the key <c>@after0</c>, <c>@after1</c>... (when
     /// <paramref name="afterKey"/>) matching <paramref name="filter"/>, in key order, at most <c>@limit</c>.
+    /// Every key parameter below is one per key column in the same way.
     /// </summary>
     string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey);
 
-    /// <summary>The key and the given columns of the rows with keys from <c>@first</c> to <c>@last</c>: a column a batch turned out to need.</summary>
+    /// <summary>The key columns and the given columns of the rows with keys from <c>@first</c> to <c>@last</c>.</summary>
     string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns);
 
     /// <summary>
@@ -63,11 +83,11 @@ internal interface IDataDialect
     /// </summary>
     string BuildRangeEnd(TableSchema table, string? filter, bool afterKey);
 
-    /// <summary>The smallest key after <c>@after</c> (when <paramref name="afterKey"/>), whatever the filter: one index probe.</summary>
+    /// <summary>The smallest key after <c>@after</c> (when <paramref name="afterKey"/>), whatever the filter: one index probe (single-column integer keys).</summary>
     string BuildRangeMin(TableSchema table, bool afterKey);
 
-    /// <summary>The largest key after <c>@after</c> that matches <paramref name="filter"/>: the end of the last range.</summary>
-    string BuildRangeMax(TableSchema table, string? filter, bool afterKey);
+    /// <summary>The largest key after <c>@after</c> that matches <paramref name="filter"/>: the end of the last range (<c>@limit</c> is 1).</summary>
+    string BuildRangeLast(TableSchema table, string? filter, bool afterKey);
 
     /// <summary>Sets each target to its SQL value for the rows with keys in (<c>@after</c>, <c>@upto</c>] that match <paramref name="filter"/>.</summary>
     string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey);
@@ -92,7 +112,7 @@ internal interface IDataDialect
     /// <summary>How many rows match <paramref name="condition"/> (all rows when null).</summary>
     string BuildCount(TableSchema table, string? condition);
 
-    /// <summary>The keys of the first <c>@limit</c> rows that match <paramref name="condition"/>, in key order.</summary>
+    /// <summary>The key columns of the first <c>@limit</c> rows that match <paramref name="condition"/>, in key order.</summary>
     string BuildFindKeys(TableSchema table, string condition);
 
     /// <summary>

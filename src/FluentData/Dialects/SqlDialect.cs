@@ -1,10 +1,16 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using FluentData.Execution;
 
 namespace FluentData.Dialects;
 
-/// <summary>What the dialects share: quoting with doubled quote characters and the shape of the keyset query.</summary>
+/// <summary>
+/// What the dialects share: quoting with doubled quote characters, the catalog read and the
+/// shape of every keyed query. A key is one column or several; every comparison with it is made
+/// in the key columns' own types (<see cref="TypedParameter"/>), with parameters
+/// <c>@after0</c>, <c>@after1</c>... one per key column.
+/// </summary>
 internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDialect
 {
     public abstract string Name { get; }
@@ -17,52 +23,73 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual string TypedParameter(string name, ColumnSchema column) => name;
 
+    public virtual string? CheckValue(ColumnSchema column, ref object? value) => ColumnValueCoercion.TryCoerce(column, ref value);
+
+    public virtual IReadOnlyList<ColumnSchema> DescribeTargets(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> targets) => targets;
+
+    public virtual string? SuggestTable(DbConnection connection, DbTransaction? transaction, TableName table) => null;
+
     public virtual ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table) => null;
 
     public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function) => null;
 
-    public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey)
-    {
-        var key = Quote(table.KeyColumns[0].Name);
-        return $"SELECT {key} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? $"{key} > @after" : null)} ORDER BY {key}{OffsetOne}";
-    }
+    public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey) =>
+        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {KeyList(table)}{OffsetOne}";
 
     public string BuildRangeMin(TableSchema table, bool afterKey)
     {
         var key = Quote(table.KeyColumns[0].Name);
-        return $"SELECT MIN({key}) FROM {QuoteTable(table.Name)}{Where(null, afterKey ? $"{key} > @after" : null)}";
+        return $"SELECT MIN({key}) FROM {QuoteTable(table.Name)}{Where(null, afterKey ? KeyCompare(table, ">", "after") : null)}";
     }
 
-    public string BuildRangeMax(TableSchema table, string? filter, bool afterKey)
-    {
-        var key = Quote(table.KeyColumns[0].Name);
-        return $"SELECT MAX({key}) FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? $"{key} > @after" : null)}";
-    }
+    public string BuildRangeLast(TableSchema table, string? filter, bool afterKey) =>
+        $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} " +
+        $"ORDER BY {string.Join(", ", table.KeyColumns.Select(c => Quote(c.Name) + " DESC"))}{SelectSuffix}";
 
-    public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey)
-    {
-        var key = Quote(table.KeyColumns[0].Name);
-        var range = afterKey ? $"{key} > @after AND {key} <= @upto" : $"{key} <= @upto";
-        return $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, range)}";
-    }
+    public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey) =>
+        $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, KeyRange(table, afterKey))}";
 
-    public string BuildRangeKeys(TableSchema table, string? filter, bool afterKey)
-    {
-        var key = Quote(table.KeyColumns[0].Name);
-        var range = afterKey ? $"{key} > @after AND {key} <= @upto" : $"{key} <= @upto";
-        return $"SELECT {key} FROM {QuoteTable(table.Name)}{Where(filter, range)} ORDER BY {key}";
-    }
+    public string BuildRangeKeys(TableSchema table, string? filter, bool afterKey) =>
+        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))} ORDER BY {KeyList(table)}";
 
     public string BuildKeyUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
-        $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)} WHERE {Quote(table.KeyColumns[0].Name)} = @key";
+        $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)} WHERE {KeyCompare(table, "=", "key")}";
 
     /// <summary>Skips <c>@offset</c> rows and returns the next one.</summary>
     protected virtual string OffsetOne => " LIMIT 1 OFFSET @offset";
 
+    /// <summary>The key columns, quoted, in key order, optionally prefixed by a table alias.</summary>
+    public string KeyList(TableSchema table, string? alias = null) =>
+        string.Join(", ", table.KeyColumns.Select(c => Column(c, alias)));
+
+    /// <summary>
+    /// The key compared with parameters <c>@{prefix}0</c>, <c>@{prefix}1</c>...: one comparison
+    /// for a single column, a row-value comparison <c>(a, b) &gt; (@p0, @p1)</c> for several
+    /// (the database orders it like ORDER BY a, b and uses the key's index for it).
+    /// </summary>
+    public virtual string KeyCompare(TableSchema table, string op, string prefix, string? alias = null)
+    {
+        var keys = table.KeyColumns;
+        if (keys.Count == 1)
+            return $"{Column(keys[0], alias)} {op} {TypedParameter($"@{prefix}0", keys[0])}";
+        if (op == "=")
+            return string.Join(" AND ", keys.Select((c, i) => $"{Column(c, alias)} = {TypedParameter($"@{prefix}{i}", c)}"));
+        return $"({KeyList(table, alias)}) {op} ({string.Join(", ", keys.Select((c, i) => TypedParameter($"@{prefix}{i}", c)))})";
+    }
+
+    /// <summary>A column, quoted, optionally prefixed by a table alias.</summary>
+    protected string Column(ColumnSchema column, string? alias) => (alias is null ? "" : alias + ".") + Quote(column.Name);
+
+    /// <summary>Keys in (<c>@after</c>, <c>@upto</c>], or up to <c>@upto</c> for the first range.</summary>
+    private string KeyRange(TableSchema table, bool afterKey) =>
+        afterKey ? $"{KeyCompare(table, ">", "after")} AND {KeyCompare(table, "<=", "upto")}" : KeyCompare(table, "<=", "upto");
+
+    private string SelectKey(TableSchema table) => string.Join(", ", table.KeyColumns.Select(SelectColumn));
+
     private string Assign(IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
         string.Join(", ", assignments.Select(a => $"{Quote(a.Column.Name)} = ({a.Value})"));
 
-    private static string Where(string? filter, string? condition)
+    protected static string Where(string? filter, string? condition)
     {
         var parts = new[] { filter is null ? null : $"({filter})", condition }.Where(p => p is not null).ToList();
         return parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts);
@@ -78,14 +105,18 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public abstract IDatabaseLock CreateLock(string connectionString);
 
-    /// <summary>Portable column types; SQL Server overrides the text type and the "if not exists".</summary>
+    /// <summary>Portable column types; SQL Server overrides the text types and the "if not exists".</summary>
     public virtual string BuildCreateCheckpointTable(TableName table) =>
-        $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({CheckpointColumns("varchar")})";
+        $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({CheckpointColumns("varchar", "text")})";
 
-    protected string CheckpointColumns(string text) =>
+    /// <summary>Adds the column newer versions keep their resume state in to a table an older version created.</summary>
+    public virtual string BuildAddCheckpointState(TableName table) =>
+        $"ALTER TABLE {QuoteTable(table)} ADD {Quote("state")} text NULL";
+
+    protected string CheckpointColumns(string text, string longText) =>
         $"{Quote("version")} bigint NOT NULL, {Quote("step")} integer NOT NULL, {Quote("fingerprint")} {text}(64) NOT NULL, " +
         $"{Quote("completed")} integer NOT NULL, {Quote("last_key")} {text}(400) NULL, {Quote("rows_done")} bigint NOT NULL, " +
-        $"{Quote("updated_at")} {text}(40) NOT NULL, PRIMARY KEY ({Quote("version")}, {Quote("step")})";
+        $"{Quote("updated_at")} {text}(40) NOT NULL, {Quote("state")} {longText} NULL, PRIMARY KEY ({Quote("version")}, {Quote("step")})";
 
     /// <summary>Up to this many rows an exact count is cheap enough; above it dialects estimate.</summary>
     public const long ExactCountLimit = 100_000;
@@ -93,7 +124,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public virtual (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter)
     {
         using var command = CreateCommand(connection, transaction, BuildCount(table, filter));
-        return (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture), false);
+        return (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture), false);
     }
 
     public string Quote(string identifier)
@@ -108,26 +139,18 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public string BuildCount(TableSchema table, string? condition) =>
         $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(condition, null)}";
 
-    public string BuildFindKeys(TableSchema table, string condition)
-    {
-        var key = Quote(table.KeyColumns[0].Name);
-        return $"SELECT {SelectPrefix}{key} FROM {QuoteTable(table.Name)}{Where(condition, null)} ORDER BY {key}{SelectSuffix}";
-    }
+    public string BuildFindKeys(TableSchema table, string condition) =>
+        $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(condition, null)} ORDER BY {KeyList(table)}{SelectSuffix}";
 
-    public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns)
-    {
-        var key = Quote(table.KeyColumns[0].Name);
-        return $"SELECT {key}, {string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)} WHERE {key} >= @first AND {key} <= @last";
-    }
+    public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
+        $"SELECT {string.Join(", ", table.KeyColumns.Concat(columns).Select(SelectColumn))} FROM {QuoteTable(table.Name)} " +
+        $"WHERE {KeyCompare(table, ">=", "first")} AND {KeyCompare(table, "<=", "last")}";
 
-    public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey)
-    {
-        var key = Quote(table.KeyColumns[0].Name);
-        return $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +
-               $"{Where(filter, afterKey ? $"{key} > @after" : null)} ORDER BY {key}{SelectSuffix}";
-    }
+    public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey) =>
+        $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +
+        $"{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {KeyList(table)}{SelectSuffix}";
 
-    /// <summary>How one column appears in the keyset query's select list.</summary>
+    /// <summary>How one column appears in a select list: as text when the driver cannot map its type exactly.</summary>
     protected virtual string SelectColumn(ColumnSchema column) => Quote(column.Name);
 
     /// <summary>Text right after SELECT, e.g. SQL Server's <c>TOP (@limit) </c>.</summary>
@@ -137,30 +160,40 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     protected virtual string SelectSuffix => " LIMIT @limit";
 
     /// <summary>
-    /// Reads a table from a catalog query that returns, per column, its name, type name,
-    /// nullability, maximum text length and whether it is in the primary key; then asks the driver
-    /// which .NET type each column maps to with an empty read. A type the driver cannot map (an
-    /// enum nobody mapped, say) is read and written as text.
+    /// Reads a table from a catalog query that returns, per column: name, base type, full type,
+    /// nullability, length limit, key position, precision, scale, array element, enum labels,
+    /// collation — then the table's resolved schema, whether it is temporary, and what its key
+    /// is. Then asks the driver which .NET type each column maps to with an empty read, and
+    /// lets the dialect describe each column from both.
     /// </summary>
     protected TableSchema? ReadCatalog(DbConnection connection, DbTransaction? transaction, TableName table, string catalogQuery, params (string Name, object? Value)[] parameters)
     {
-        var columns = new List<(string Name, string Type, bool Nullable, int? MaxLength, bool IsKey)>();
+        var columns = new List<CatalogColumn>();
+        string? schema = null;
+        var temporary = false;
+        string? keySource = null;
         using (var command = Commands.Create(connection, transaction, catalogQuery, null, parameters))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetBoolean(2),
-                    reader.IsDBNull(3) ? null : Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture),
-                    reader.GetBoolean(4)));
+                columns.Add(new CatalogColumn(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3),
+                    NullableInt(reader, 4), NullableInt(reader, 5), NullableInt(reader, 6), NullableInt(reader, 7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : (string[])reader.GetValue(9),
+                    reader.IsDBNull(10) ? null : reader.GetString(10)));
+                schema = reader.IsDBNull(11) ? null : reader.GetString(11);
+                temporary = reader.GetBoolean(12);
+                keySource = reader.IsDBNull(13) ? null : reader.GetString(13);
             }
         }
 
         if (columns.Count == 0)
             return null;
 
+        var resolved = new TableName(schema ?? table.Schema, table.Name);
         var clrTypes = new Type?[columns.Count];
-        var emptyRead = $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(table)}{SelectSuffix}";
+        var emptyRead = $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(c => Quote(c.Name)))} FROM {QuoteTable(resolved)}{SelectSuffix}";
         using (var command = Commands.Create(connection, transaction, emptyRead, null, ("@limit", 0)))
         using (var reader = command.ExecuteReader(CommandBehavior.SchemaOnly))
         {
@@ -168,10 +201,25 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
                 clrTypes[i] = FieldTypeOrNull(reader, i);
         }
 
-        return new TableSchema(table, columns
-            .Select((c, i) => new ColumnSchema(c.Name, c.Type, clrTypes[i] ?? typeof(string), c.Nullable, c.MaxLength, c.IsKey, ReadAsText: clrTypes[i] is null))
-            .ToList());
+        return new TableSchema(resolved, columns.Select((c, i) => Describe(c, clrTypes[i])).ToList())
+        {
+            IsTemporary = temporary,
+            KeySource = keySource ?? "primary key",
+        };
     }
+
+    /// <summary>A column from its catalog row and the .NET type the driver reads it as (null when it has none).</summary>
+    protected virtual ColumnSchema Describe(CatalogColumn column, Type? clrType) =>
+        new(column.Name, column.BaseType, clrType ?? typeof(string), column.Nullable, column.MaxLength, column.KeyPosition is not null, ReadAsText: clrType is null)
+        {
+            SqlType = column.FullType,
+            KeyPosition = column.KeyPosition,
+            Precision = column.Precision,
+            Scale = column.Scale,
+        };
+
+    private static int? NullableInt(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     private static Type? FieldTypeOrNull(DbDataReader reader, int ordinal)
     {

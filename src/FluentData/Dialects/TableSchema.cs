@@ -1,13 +1,22 @@
 namespace FluentData.Dialects;
 
 /// <summary>A table's columns in catalog order, as read before a transform touches any row.</summary>
+/// <param name="name">The table, with the schema the database resolved it in when it has schemas.</param>
+/// <param name="columns">The columns in table order.</param>
 internal sealed class TableSchema(TableName name, IReadOnlyList<ColumnSchema> columns)
 {
     public TableName Name { get; } = name;
 
     public IReadOnlyList<ColumnSchema> Columns { get; } = columns;
 
-    public IReadOnlyList<ColumnSchema> KeyColumns { get; } = columns.Where(c => c.IsKey).ToList();
+    /// <summary>The columns of the key rows are read and named by, in key order; empty when the table has none.</summary>
+    public IReadOnlyList<ColumnSchema> KeyColumns { get; } = columns.Where(c => c.IsKey).OrderBy(c => c.KeyPosition ?? 0).ToList();
+
+    /// <summary>What the key is, for messages: "primary key" or the unique index.</summary>
+    public string KeySource { get; init; } = "primary key";
+
+    /// <summary>Whether the table lives only in this session (a temporary table), so no other connection can read it.</summary>
+    public bool IsTemporary { get; init; }
 
     /// <summary>
     /// Finds a column by exact name, or else by a case-insensitive name when exactly one matches,
@@ -26,7 +35,7 @@ internal sealed class TableSchema(TableName name, IReadOnlyList<ColumnSchema> co
     {
         for (var i = 0; i < Columns.Count; i++)
         {
-            if (ReferenceEquals(Columns[i], column))
+            if (string.Equals(Columns[i].Name, column.Name, StringComparison.Ordinal))
                 return i;
         }
 

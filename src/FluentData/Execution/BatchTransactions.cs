@@ -1,5 +1,5 @@
 using System.Data.Common;
-using FluentData.Runner.Checkpoints;
+using FluentData.Dialects;
 
 namespace FluentData.Execution;
 
@@ -9,15 +9,15 @@ namespace FluentData.Execution;
 /// migration and slow every other session). Online: in a transaction of its own that commits
 /// together with the transform's checkpoint.
 /// </summary>
-internal sealed class BatchTransactions(DbConnection connection, DbTransaction? migrationTransaction, TransformCheckpoint? checkpoint)
+internal sealed class BatchTransactions(DbConnection connection, DbTransaction? migrationTransaction, IResumePoint? checkpoint)
 {
     /// <summary>A checkpoint counts only online; in a transaction the whole transform is redone or kept.</summary>
-    private readonly TransformCheckpoint? _checkpoint = migrationTransaction is null ? checkpoint : null;
+    private readonly IResumePoint? _checkpoint = migrationTransaction is null ? checkpoint : null;
 
     public bool Online => migrationTransaction is null;
 
     /// <summary>The key an interrupted online run committed last, or null to start at the beginning.</summary>
-    public object? ResumeAfter(Type keyType) => _checkpoint?.ResumeAfter(keyType);
+    public object?[]? ResumeAfter(TableSchema table) => _checkpoint?.ResumeAfter(table);
 
     /// <summary>Rows an interrupted online run committed.</summary>
     public long ResumedRows => _checkpoint?.RowsDone ?? 0;
@@ -26,7 +26,7 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// Runs <paramref name="write"/>, which returns the rows it wrote; online, commits it with a
     /// checkpoint at <paramref name="lastKey"/> counting <paramref name="rowsBefore"/> plus those.
     /// </summary>
-    public int Write(Func<DbTransaction?, int> write, object lastKey, long rowsBefore)
+    public int Write(Func<DbTransaction?, int> write, object?[] lastKey, long rowsBefore)
     {
         if (!Online)
             return write(migrationTransaction);
@@ -47,7 +47,7 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// statement leaves the transaction usable (SQLite); on PostgreSQL the migration's
     /// transaction is already aborted and the caller names the key range instead.
     /// </summary>
-    public (object Key, Exception Error)? Locate<TPiece>(Func<DbTransaction?, IEnumerable<TPiece>> pieces, Func<TPiece, object> keyOf, Action<TPiece, DbTransaction?> write, bool failureAbortsTransaction)
+    public (object?[] Key, Exception Error)? Locate<TPiece>(Func<DbTransaction?, IEnumerable<TPiece>> pieces, Func<TPiece, object?[]> keyOf, Action<TPiece, DbTransaction?> write, bool failureAbortsTransaction)
     {
         if (!Online && failureAbortsTransaction)
             return null;

@@ -23,6 +23,19 @@ internal static class Commands
         return command;
     }
 
+    /// <summary>A key as parameters <c>@{prefix}0</c>, <c>@{prefix}1</c>..., one per key column; nothing when <paramref name="key"/> is null.</summary>
+    public static void AddKey(DbCommand command, string prefix, object?[]? key)
+    {
+        if (key is null)
+            return;
+        for (var i = 0; i < key.Length; i++)
+            Add(command, $"@{prefix}{i}", key[i]);
+    }
+
+    /// <summary>The same as name/value pairs, for <see cref="Create"/>.</summary>
+    public static IEnumerable<(string Name, object? Value)> Key(string prefix, object?[]? key) =>
+        key is null ? [] : key.Select((value, i) => ($"@{prefix}{i}", value));
+
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();

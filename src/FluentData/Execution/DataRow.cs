@@ -4,7 +4,7 @@ namespace FluentData.Execution;
 internal sealed class DataRow(RowShape shape, IRowSource values) : IDataRow
 {
     private IRowSource values = values;
-    private object? _key;
+    private RowKey? _key;
 
     /// <summary>Points this row at the next row's values: one row object serves a whole transform.</summary>
     public void MoveTo(IRowSource next)
@@ -18,7 +18,7 @@ internal sealed class DataRow(RowShape shape, IRowSource values) : IDataRow
     /// <summary>The value at a table ordinal, without marking the column as used by the function.</summary>
     public object? ValueAt(int ordinal) => values.Value(ordinal);
 
-    public object Key => _key ??= values.Value(shape.KeyOrdinal)!;
+    public RowKey Key => _key ??= shape.KeyOf(values);
 
     public T? Get<T>(string column)
     {

@@ -10,26 +10,27 @@ internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection,
 {
     public const int SampleSize = 3;
 
-    private readonly List<(object Key, object?[] Before)> _before = [];
+    private readonly int _keys = plan.Table.KeyColumns.Count;
+    private readonly List<(object?[] Key, object?[] Before)> _before = [];
 
     public void Before()
     {
-        var key = plan.Table.KeyColumns[0];
-        using var command = Command(plan.Dialect.BuildSelectBatch(plan.Table, [key, .. plan.Targets], plan.Expression.Filter, afterKey: false), ("@limit", SampleSize));
+        using var command = Command(plan.Dialect.BuildSelectBatch(plan.Table, [.. plan.Table.KeyColumns, .. plan.Targets], plan.Expression.Filter, afterKey: false), ("@limit", SampleSize));
         using var reader = command.ExecuteReader();
         while (reader.Read())
-            _before.Add((reader.GetValue(0), Targets(reader)));
+            _before.Add((Values(reader, 0, _keys), Values(reader, _keys, plan.Targets.Count)));
     }
 
     public DryRunTransform After(long rows)
     {
-        var after = new Dictionary<object, object?[]>();
+        var after = new Dictionary<object?[], object?[]>(KeyParts.Comparer);
         if (_before.Count > 0)
         {
-            using var command = Command(plan.Dialect.BuildSelectKeyRange(plan.Table, plan.Targets), ("@first", _before[0].Key), ("@last", _before[^1].Key));
+            using var command = Command(plan.Dialect.BuildSelectKeyRange(plan.Table, plan.Targets),
+                [.. Commands.Key("first", _before[0].Key), .. Commands.Key("last", _before[^1].Key)]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                after[reader.GetValue(0)] = Targets(reader);
+                after[Values(reader, 0, _keys)] = Values(reader, _keys, plan.Targets.Count);
         }
 
         var nulls = plan.Targets.ToDictionary(t => t.Name, t =>
@@ -41,12 +42,11 @@ internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection,
 
         var expression = plan.Expression;
         return new DryRunTransform(expression.Migration, expression.TableName, expression.Columns.ToArray(), rows, nulls,
-            _before.Select(b => new DryRunSample(b.Key, b.Before, after.GetValueOrDefault(b.Key) ?? [])).ToList());
+            _before.Select(b => new DryRunSample(KeyParts.ToRowKey(plan.Table, b.Key), b.Before, after.GetValueOrDefault(b.Key) ?? [])).ToList());
     }
 
-    /// <summary>The target values of a row read as key, targets...</summary>
-    private object?[] Targets(DbDataReader reader) =>
-        Enumerable.Range(1, plan.Targets.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
+    private static object?[] Values(DbDataReader reader, int from, int count) =>
+        Enumerable.Range(from, count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
 
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
         Commands.Create(connection, transaction, sql, null, parameters);

@@ -39,12 +39,12 @@ internal static class MapSql
         var coerced = value;
         var problem = value is null && !allowNull
             ? "a NULL key never matches; map NULLs with UsingSql(\"COALESCE(...)\")"
-            : ColumnValueCoercion.TryCoerce(column, ref coerced);
+            : plan.Dialect.CheckValue(column, ref coerced);
         if (problem is null)
             return coerced;
 
         throw new TableSchemaException(
-            $"Map on {plan.Expression.Target} in {plan.Expression.Migration} {what} {ValueConversion.Describe(value)}, which column '{column.Name}' ({column.DataType}) cannot hold: {problem}. No row was changed.")
+            $"Map on {plan.Expression.Target} in {plan.Expression.Migration} {what} {ValueConversion.Describe(value)}, which column '{column.Name}' ({column.SqlType}) cannot hold: {problem}. No row was changed.")
         {
             Migration = plan.Expression.Migration,
             Table = plan.Expression.TableName,

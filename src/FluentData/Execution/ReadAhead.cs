@@ -22,7 +22,7 @@ internal sealed class ReadAhead : IDisposable
     /// <param name="read">Reads and transforms the batch after a key on the given connection.</param>
     /// <param name="after">The last key already read.</param>
     /// <param name="batchSize">A shorter batch is the last one.</param>
-    public ReadAhead(ReadAheadConnection reader, Func<ReadAheadConnection, object, RowBatch> read, object after, int batchSize)
+    public ReadAhead(ReadAheadConnection reader, Func<ReadAheadConnection, object?[], RowBatch> read, object?[] after, int batchSize)
     {
         _reader = reader;
         // A thread of its own: it blocks on the database and on the queue for the whole transform,
@@ -30,7 +30,7 @@ internal sealed class ReadAhead : IDisposable
         _reading = Task.Factory.StartNew(() => ReadAll(read, after, batchSize), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private void ReadAll(Func<ReadAheadConnection, object, RowBatch> read, object after, int batchSize)
+    private void ReadAll(Func<ReadAheadConnection, object?[], RowBatch> read, object?[] after, int batchSize)
     {
         try
         {

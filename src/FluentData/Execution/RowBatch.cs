@@ -1,42 +1,53 @@
 namespace FluentData.Execution;
 
 /// <summary>
-/// The keys and new values of one batch, column by column so a writer can hand each column to
-/// the database as one array.
+/// The keys and new values of one batch, column by column so a writer can hand each key column
+/// and each target column to the database as one array.
 /// </summary>
 internal sealed class RowBatch
 {
-    public static RowBatch Empty { get; } = new(0, 0);
+    public static RowBatch Empty { get; } = new(0, 1, 0);
 
-    public RowBatch(int capacity, int targetCount)
+    public RowBatch(int capacity, int keyCount, int targetCount)
     {
-        Keys = new object[capacity];
-        Values = new object?[targetCount][];
-        for (var i = 0; i < targetCount; i++)
-            Values[i] = new object?[capacity];
+        Keys = Columns(keyCount, capacity);
+        Values = Columns(targetCount, capacity);
     }
 
-    /// <summary>Keys in ascending order, as the keyset query returned them.</summary>
-    public object[] Keys { get; }
+    private static object?[][] Columns(int count, int capacity)
+    {
+        var columns = new object?[count][];
+        for (var i = 0; i < count; i++)
+            columns[i] = new object?[capacity];
+        return columns;
+    }
+
+    /// <summary>Key values, one array per key column, rows in ascending key order as the keyset query returned them.</summary>
+    public object?[][] Keys { get; }
 
     /// <summary>New values, one array per target column, indexed like <see cref="Keys"/>.</summary>
     public object?[][] Values { get; }
 
     public int Count { get; private set; }
 
-    public object FirstKey => Keys[0];
+    public object?[] FirstKey => KeyAt(0);
 
-    public object LastKey => Keys[Count - 1];
+    public object?[] LastKey => KeyAt(Count - 1);
 
-    public int Add(object key)
+    /// <summary>The key of row <paramref name="index"/>, one value per key column.</summary>
+    public object?[] KeyAt(int index)
     {
-        Keys[Count] = key;
-        return Count++;
+        var key = new object?[Keys.Length];
+        for (var i = 0; i < key.Length; i++)
+            key[i] = Keys[i][index];
+        return key;
     }
 
-    public void Add(object key, object?[] values)
+    /// <summary>Adds a row read in table order, with its key at <paramref name="keyOrdinals"/>, and its new values.</summary>
+    public void Add(object?[] row, int[] keyOrdinals, object?[] values)
     {
-        Keys[Count] = key;
+        for (var i = 0; i < keyOrdinals.Length; i++)
+            Keys[i][Count] = row[keyOrdinals[i]];
         for (var column = 0; column < values.Length; column++)
             Values[column][Count] = values[column];
         Count++;
@@ -45,10 +56,12 @@ internal sealed class RowBatch
     /// <summary>Row <paramref name="index"/> alone, as a batch of one.</summary>
     public RowBatch Single(int index)
     {
-        var single = new RowBatch(1, Values.Length);
-        single.Add(Keys[index]);
+        var single = new RowBatch(1, Keys.Length, Values.Length);
+        for (var i = 0; i < Keys.Length; i++)
+            single.Keys[i][0] = Keys[i][index];
         for (var column = 0; column < Values.Length; column++)
             single.Values[column][0] = Values[column][index];
+        single.Count = 1;
         return single;
     }
 }

@@ -12,7 +12,7 @@ internal sealed class RowShape
     {
         Table = table;
         Migration = migration;
-        KeyOrdinal = table.IndexOf(table.KeyColumns[0]);
+        KeyOrdinals = table.KeyColumns.Select(table.IndexOf).ToArray();
         Used = new bool[table.Columns.Count];
         _exact = new Dictionary<string, int>(StringComparer.Ordinal);
         _loose = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -30,7 +30,17 @@ internal sealed class RowShape
 
     public MigrationIdentity Migration { get; }
 
-    public int KeyOrdinal { get; }
+    /// <summary>Where each key column sits in a row, in key order.</summary>
+    public int[] KeyOrdinals { get; }
+
+    /// <summary>The key of the row <paramref name="source"/> points at, as users see it.</summary>
+    public RowKey KeyOf(IRowSource source)
+    {
+        var parts = new object?[KeyOrdinals.Length];
+        for (var i = 0; i < parts.Length; i++)
+            parts[i] = source.Value(KeyOrdinals[i]);
+        return KeyParts.ToRowKey(Table, parts);
+    }
 
     /// <summary>The columns the transform function has asked for so far, by ordinal.</summary>
     public bool[] Used { get; }

@@ -36,11 +36,11 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
         for (var column = 0; column < into.Length; column++)
         {
             var value = into[column];
-            var problem = ColumnValueCoercion.TryCoerce(plan.Targets[column], ref value);
+            var problem = plan.Dialect.CheckValue(plan.Targets[column], ref value);
             if (problem is not null)
             {
                 return TransformFailures.Failed(plan, online, row.Key, plan.Targets[column].Name,
-                    $"it returned {ValueConversion.Describe(into[column])} for column '{plan.Targets[column].Name}' ({plan.Targets[column].DataType}), which the column cannot hold: {problem}", null);
+                    $"it returned {ValueConversion.Describe(into[column])} for column '{plan.Targets[column].Name}' ({plan.Targets[column].SqlType}), which the column cannot hold: {problem}", null);
             }
 
             into[column] = value;

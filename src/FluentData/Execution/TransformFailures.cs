@@ -5,7 +5,7 @@ namespace FluentData.Execution;
 /// <summary>The exceptions of a transform run, worded the same whichever path the run takes.</summary>
 internal static class TransformFailures
 {
-    public static TransformFailedException Failed(TransformPlan plan, bool online, object? key, string? column, string what, Exception? inner, string? where = null)
+    public static TransformFailedException Failed(TransformPlan plan, bool online, RowKey? key, string? column, string what, Exception? inner, string? where = null)
     {
         var expression = plan.Expression;
         var outcome = online
@@ -23,12 +23,19 @@ internal static class TransformFailures
     }
 
     /// <summary>The database refused a write: named by its row when it could be found, else by the key range.</summary>
-    public static TransformFailedException Refused(TransformPlan plan, bool online, string batch, (object Key, Exception Error)? row, Exception error)
+    public static TransformFailedException Refused(TransformPlan plan, bool online, string batch, (object?[] Key, Exception Error)? row, Exception error)
     {
-        var where = row is { } found ? $"the row with key {found.Key}" : batch;
+        var key = row is { } found ? KeyParts.ToRowKey(plan.Table, found.Key) : null;
+        var where = key is not null ? $"the row with key {key}" : batch;
         var cause = row?.Error ?? error;
-        return Failed(plan, online, row?.Key, null, $"the {plan.Dialect.Name} database refused to write {where}: {cause.Message}", cause, where);
+        return Failed(plan, online, key, null, $"the {plan.Dialect.Name} database refused to write {where}: {cause.Message}", cause, where);
     }
+
+    /// <summary>"the batch of keys 1 to 7": a range of keys, as users read keys.</summary>
+    public static string Range(TransformPlan plan, object?[]? after, object?[] last, bool inclusive) =>
+        after is null
+            ? $"the batch of keys up to {KeyParts.ToRowKey(plan.Table, last)}"
+            : $"the batch of keys {(inclusive ? "" : "after ")}{KeyParts.ToRowKey(plan.Table, after)} {(inclusive ? "to" : "up to")} {KeyParts.ToRowKey(plan.Table, last)}";
 
     /// <summary>The table could not be read: usually the filter, which runs as the user wrote it.</summary>
     public static DataMigrationException Unreadable(TransformPlan plan, DbException e)

@@ -5,8 +5,8 @@ using FluentData.Expressions;
 namespace FluentData.Execution;
 
 /// <summary>
-/// A transform checked against the live schema: the table exists, has a single-column primary
-/// key, and has every target column. Built before any row is read, so a bad name changes nothing.
+/// A transform checked against the live schema: the table exists, has a key (primary key, or a
+/// unique index over NOT NULL columns), and has every target column. Built before any row is read, so a bad name changes nothing.
 /// </summary>
 internal sealed class TransformPlan
 {
@@ -78,14 +78,14 @@ internal sealed class TransformPlan
             if (column.IsKey)
             {
                 throw Error(expression, columnName,
-                    $"Transform in {expression.Migration} writes '{column.Name}', the primary key of table {name}. " +
+                    $"Transform in {expression.Migration} writes '{column.Name}', part of the {table.KeySource} of table {name} that FluentData reads it by. " +
                     "Transforms read by key and cannot change it; copy the rows into a new table instead.");
             }
 
             targets.Add(column);
         }
 
-        return new TransformPlan(expression, dialect, table, targets);
+        return new TransformPlan(expression, dialect, table, dialect.DescribeTargets(connection, transaction, table, targets));
     }
 
     private static TableSchemaException Error(TransformExpression expression, string? column, string message) =>

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using FluentData.Execution;
-using FluentData.Runner.Checkpoints;
 using FluentMigrator;
 using FluentMigrator.Expressions;
 using FluentMigrator.Runner.Processors;
@@ -70,7 +69,7 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     public TimeSpan? Throttle { get; set; }
 
     /// <summary>Set by the runner for a migration without a transaction: where to resume and where to save progress.</summary>
-    internal TransformCheckpoint? Checkpoint { get; set; }
+    internal Execution.IResumePoint? Checkpoint { get; set; }
 
     /// <summary>"'customers'.'email_normalized'", or "'sales'.'orders'.('a', 'b')" for several columns.</summary>
     public string Target

@@ -10,22 +10,30 @@ public sealed class DialectSqlTests
 {
     private static readonly TableSchema People = new(new TableName(null, "people"),
     [
-        new ColumnSchema("id", "bigint", typeof(long), false, null, IsKey: true),
-        new ColumnSchema("email", "character varying", typeof(string), true, 320, IsKey: false),
-        new ColumnSchema("full name", "text", typeof(string), true, null, IsKey: false),
+        new ColumnSchema("id", "bigint", typeof(long), false, null, IsKey: true) { KeyPosition = 1, Kind = ValueKind.Integer },
+        new ColumnSchema("email", "character varying", typeof(string), true, 320, IsKey: false) { SqlType = "character varying(320)", Kind = ValueKind.Text },
+        new ColumnSchema("full name", "text", typeof(string), true, null, IsKey: false) { Kind = ValueKind.Text },
     ]);
 
     private static readonly TableSchema SalesOrders = new(new TableName("sales", "orders"),
     [
-        new ColumnSchema("order_id", "int", typeof(int), false, null, IsKey: true),
-        new ColumnSchema("status", "nvarchar", typeof(string), true, 20, IsKey: false),
+        new ColumnSchema("order_id", "int", typeof(int), false, null, IsKey: true) { KeyPosition = 1, Kind = ValueKind.Integer },
+        new ColumnSchema("status", "nvarchar", typeof(string), true, 20, IsKey: false) { SqlType = "nvarchar(20)", Kind = ValueKind.Text },
+    ]);
+
+    /// <summary>A join table keyed by two columns, the second a varchar under the column's own collation.</summary>
+    private static readonly TableSchema PlaylistTrack = new(new TableName(null, "PlaylistTrack"),
+    [
+        new ColumnSchema("PlaylistId", "integer", typeof(int), false, null, IsKey: true) { KeyPosition = 1, Kind = ValueKind.Integer },
+        new ColumnSchema("Code", "varchar", typeof(string), false, 10, IsKey: true) { KeyPosition = 2, SqlType = "varchar(10)", Kind = ValueKind.Text },
+        new ColumnSchema("Note", "text", typeof(string), true, null, IsKey: false) { Kind = ValueKind.Text },
     ]);
 
     [Fact]
     public void SqlServer_reads_a_batch_with_TOP_after_the_last_key()
     {
         new SqlServerDialect().BuildSelectBatch(People, People.Columns, "email IS NOT NULL", afterKey: true).ShouldBe(
-            "SELECT TOP (@limit) [id], [email], [full name] FROM [people] WHERE (email IS NOT NULL) AND [id] > @after ORDER BY [id]");
+            "SELECT TOP (@limit) [id], [email], [full name] FROM [people] WHERE (email IS NOT NULL) AND [id] > CAST(@after0 AS bigint) ORDER BY [id]");
     }
 
     [Fact]
@@ -41,8 +49,8 @@ public sealed class DialectSqlTests
         new SqlServerDialect().BuildUpdateFromValues(People, [People.Columns[1], People.Columns[2]], rows: 2).ShouldBe(
             "UPDATE t SET t.[email] = v.[c0], t.[full name] = v.[c1] " +
             "FROM [people] AS t " +
-            "INNER JOIN (VALUES (@k0, @c0_0, @c1_0), (@k1, @c0_1, @c1_1)) AS v([k], [c0], [c1]) ON t.[id] = v.[k] " +
-            "WHERE t.[id] BETWEEN @first AND @last");
+            "INNER JOIN (VALUES (CAST(@k0_0 AS bigint), @c0_0, @c1_0), (CAST(@k0_1 AS bigint), @c0_1, @c1_1)) AS v([k0], [c0], [c1]) ON t.[id] = v.[k0] " +
+            "WHERE t.[id] BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
     }
 
     [Fact]
@@ -52,11 +60,11 @@ public sealed class DialectSqlTests
         var targets = new[] { People.Columns[1], People.Columns[2] };
 
         dialect.BuildCreateStaging(People, targets, "#fluentdata_1").ShouldBe(
-            "SELECT TOP (0) t.[id] AS [k], t.[email] AS [c0], t.[full name] AS [c1] INTO [#fluentdata_1] FROM [people] AS t");
+            "SELECT TOP (0) t.[id] AS [k0], t.[email] AS [c0], t.[full name] AS [c1] INTO [#fluentdata_1] FROM [people] AS t");
         dialect.BuildClearStaging("#fluentdata_1").ShouldBe("TRUNCATE TABLE [#fluentdata_1]");
         dialect.BuildUpdateFromStaging(People, targets, "#fluentdata_1").ShouldBe(
             "UPDATE t SET t.[email] = s.[c0], t.[full name] = s.[c1] FROM [people] AS t " +
-            "INNER JOIN [#fluentdata_1] AS s ON t.[id] = s.[k] WHERE t.[id] BETWEEN @first AND @last");
+            "INNER JOIN [#fluentdata_1] AS s ON t.[id] = s.[k0] WHERE t.[id] BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
     }
 
     [Theory]
@@ -65,7 +73,7 @@ public sealed class DialectSqlTests
     [InlineData(9, 209)]
     public void SqlServer_keeps_each_statement_under_2100_parameters_and_1000_rows(int targets, int rows)
     {
-        SqlServerDialect.RowsPerStatement(targets).ShouldBe(rows);
+        SqlServerDialect.RowsPerStatement(1, targets).ShouldBe(rows);
         ((rows * (1 + targets)) + 2).ShouldBeLessThanOrEqualTo(2_100);
     }
 
@@ -80,6 +88,7 @@ public sealed class DialectSqlTests
     {
         SqlServerDialect.SchemaQuery.ShouldContain("WHERE c.object_id = OBJECT_ID(@table, N'U')");
         SqlServerDialect.SchemaQuery.ShouldContain("i.is_primary_key = 1");
+        SqlServerDialect.SchemaQuery.ShouldContain("i.is_unique = 1 AND i.has_filter = 0 AND i.is_disabled = 0");
     }
 
     [Fact]
@@ -100,7 +109,7 @@ public sealed class DialectSqlTests
         new SqlServerDialect().BuildCreateCheckpointTable(new TableName("ops", "FluentDataCheckpoints")).ShouldBe(
             "IF OBJECT_ID(N'[ops].[FluentDataCheckpoints]', N'U') IS NULL CREATE TABLE [ops].[FluentDataCheckpoints] (" +
             "[version] bigint NOT NULL, [step] integer NOT NULL, [fingerprint] nvarchar(64) NOT NULL, [completed] integer NOT NULL, " +
-            "[last_key] nvarchar(400) NULL, [rows_done] bigint NOT NULL, [updated_at] nvarchar(40) NOT NULL, PRIMARY KEY ([version], [step]))");
+            "[last_key] nvarchar(400) NULL, [rows_done] bigint NOT NULL, [updated_at] nvarchar(40) NOT NULL, [state] nvarchar(max) NULL, PRIMARY KEY ([version], [step]))");
     }
 
     [Fact]
@@ -121,18 +130,18 @@ public sealed class DialectSqlTests
     public void SqlServer_finds_the_end_of_a_key_range_with_OFFSET_FETCH()
     {
         new SqlServerDialect().BuildRangeEnd(SalesOrders, "status <> N'x'", afterKey: true).ShouldBe(
-            "SELECT [order_id] FROM [sales].[orders] WHERE (status <> N'x') AND [order_id] > @after ORDER BY [order_id] OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY");
+            "SELECT [order_id] FROM [sales].[orders] WHERE (status <> N'x') AND [order_id] > CAST(@after0 AS int) ORDER BY [order_id] OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY");
     }
 
     [Fact]
     public void Every_dialect_updates_a_key_range_with_the_SQL_value()
     {
         new SqlServerDialect().BuildRangeUpdate(SalesOrders, [(SalesOrders.Columns[1], "UPPER(status)")], null, afterKey: true).ShouldBe(
-            "UPDATE [sales].[orders] SET [status] = (UPPER(status)) WHERE [order_id] > @after AND [order_id] <= @upto");
+            "UPDATE [sales].[orders] SET [status] = (UPPER(status)) WHERE [order_id] > CAST(@after0 AS int) AND [order_id] <= CAST(@upto0 AS int)");
         new PostgresDialect().BuildRangeUpdate(People, [(People.Columns[1], "lower(email)")], "email IS NOT NULL", afterKey: false).ShouldBe(
-            "UPDATE \"people\" SET \"email\" = (lower(email)) WHERE (email IS NOT NULL) AND \"id\" <= @upto");
-        new SqliteDialect().BuildRangeMax(People, null, afterKey: true).ShouldBe(
-            "SELECT MAX(\"id\") FROM \"people\" WHERE \"id\" > @after");
+            "UPDATE \"people\" SET \"email\" = (lower(email)) WHERE (email IS NOT NULL) AND \"id\" <= CAST(@upto0 AS bigint)");
+        new SqliteDialect().BuildRangeLast(People, null, afterKey: true).ShouldBe(
+            "SELECT \"id\" FROM \"people\" WHERE \"id\" > @after0 ORDER BY \"id\" DESC LIMIT @limit");
         new SqliteDialect().BuildRangeEnd(People, null, afterKey: false).ShouldBe(
             "SELECT \"id\" FROM \"people\" ORDER BY \"id\" LIMIT 1 OFFSET @offset");
     }
@@ -151,7 +160,7 @@ public sealed class DialectSqlTests
     public void Postgres_reads_a_batch_with_LIMIT_after_the_last_key()
     {
         new PostgresDialect().BuildSelectBatch(SalesOrders, SalesOrders.Columns, "status <> 'x'", afterKey: true).ShouldBe(
-            "SELECT \"order_id\", \"status\" FROM \"sales\".\"orders\" WHERE (status <> 'x') AND \"order_id\" > @after ORDER BY \"order_id\" LIMIT @limit");
+            "SELECT \"order_id\", \"status\" FROM \"sales\".\"orders\" WHERE (status <> 'x') AND \"order_id\" > CAST(@after0 AS int) ORDER BY \"order_id\" LIMIT @limit");
     }
 
     [Fact]
@@ -159,8 +168,8 @@ public sealed class DialectSqlTests
     {
         new PostgresDialect().BuildUpdateFromArrays(People, [People.Columns[1], People.Columns[2]]).ShouldBe(
             "UPDATE \"people\" AS t SET \"email\" = v.c0, \"full name\" = v.c1 " +
-            "FROM unnest(@keys::bigint[], @c0::character varying[], @c1::text[]) AS v(k, c0, c1) " +
-            "WHERE t.\"id\" = v.k AND t.\"id\" BETWEEN @first AND @last");
+            "FROM unnest(@k0::bigint[], @c0::character varying(320)[], @c1::text[]) AS v(k0, c0, c1) " +
+            "WHERE t.\"id\" = v.k0 AND t.\"id\" BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
     }
 
     [Fact]
@@ -174,7 +183,7 @@ public sealed class DialectSqlTests
     public void Sqlite_writes_with_one_prepared_statement_per_row()
     {
         new SqliteDialect().BuildUpdateRow(People, [People.Columns[1]]).ShouldBe(
-            "UPDATE \"people\" SET \"email\" = @v0 WHERE \"id\" = @key");
+            "UPDATE \"people\" SET \"email\" = @v0 WHERE \"id\" = @key0");
     }
 
     [Theory]
@@ -199,5 +208,67 @@ public sealed class DialectSqlTests
         SqliteDialect.MaxLengthOf("VARCHAR(320)").ShouldBe(320);
         SqliteDialect.MaxLengthOf("TEXT").ShouldBeNull();
         SqliteDialect.MaxLengthOf("DECIMAL(10,2)").ShouldBeNull();
+    }
+
+    [Fact]
+    public void Postgres_compares_a_composite_key_as_a_row_value_in_each_columns_own_type()
+    {
+        new PostgresDialect().BuildSelectBatch(PlaylistTrack, PlaylistTrack.Columns, null, afterKey: true).ShouldBe(
+            "SELECT \"PlaylistId\", \"Code\", \"Note\" FROM \"PlaylistTrack\" " +
+            "WHERE (\"PlaylistId\", \"Code\") > (CAST(@after0 AS integer), CAST(@after1 AS varchar(10))) ORDER BY \"PlaylistId\", \"Code\" LIMIT @limit");
+        new PostgresDialect().BuildRangeUpdate(PlaylistTrack, [(PlaylistTrack.Columns[2], "upper(\"Note\")")], null, afterKey: true).ShouldBe(
+            "UPDATE \"PlaylistTrack\" SET \"Note\" = (upper(\"Note\")) " +
+            "WHERE (\"PlaylistId\", \"Code\") > (CAST(@after0 AS integer), CAST(@after1 AS varchar(10))) " +
+            "AND (\"PlaylistId\", \"Code\") <= (CAST(@upto0 AS integer), CAST(@upto1 AS varchar(10)))");
+    }
+
+    [Fact]
+    public void Postgres_writes_a_composite_key_batch_from_one_array_per_key_column()
+    {
+        new PostgresDialect().BuildUpdateFromArrays(PlaylistTrack, [PlaylistTrack.Columns[2]]).ShouldBe(
+            "UPDATE \"PlaylistTrack\" AS t SET \"Note\" = v.c0 FROM unnest(@k0::integer[], @k1::varchar(10)[], @c0::text[]) AS v(k0, k1, c0) " +
+            "WHERE t.\"PlaylistId\" = v.k0 AND t.\"Code\" = v.k1 " +
+            "AND (t.\"PlaylistId\", t.\"Code\") >= (CAST(@first0 AS integer), CAST(@first1 AS varchar(10))) " +
+            "AND (t.\"PlaylistId\", t.\"Code\") <= (CAST(@last0 AS integer), CAST(@last1 AS varchar(10)))");
+    }
+
+    [Fact]
+    public void Sqlite_compares_a_composite_key_as_a_row_value()
+    {
+        new SqliteDialect().BuildSelectBatch(PlaylistTrack, PlaylistTrack.Columns, null, afterKey: true).ShouldBe(
+            "SELECT \"PlaylistId\", \"Code\", \"Note\" FROM \"PlaylistTrack\" WHERE (\"PlaylistId\", \"Code\") > (@after0, @after1) ORDER BY \"PlaylistId\", \"Code\" LIMIT @limit");
+        new SqliteDialect().BuildUpdateRow(PlaylistTrack, [PlaylistTrack.Columns[2]]).ShouldBe(
+            "UPDATE \"PlaylistTrack\" SET \"Note\" = @v0 WHERE \"PlaylistId\" = @key0 AND \"Code\" = @key1");
+    }
+
+    [Fact]
+    public void SqlServer_expands_a_composite_key_comparison_so_it_still_seeks_and_casts_varchar_keys_to_their_own_type()
+    {
+        new SqlServerDialect().BuildSelectBatch(PlaylistTrack, PlaylistTrack.Columns, null, afterKey: true).ShouldBe(
+            "SELECT TOP (@limit) [PlaylistId], [Code], [Note] FROM [PlaylistTrack] " +
+            "WHERE ([PlaylistId] >= CAST(@after0 AS integer) AND ([PlaylistId] > CAST(@after0 AS integer) OR [Code] > CAST(@after1 AS varchar(10)))) " +
+            "ORDER BY [PlaylistId], [Code]");
+        new SqlServerDialect().BuildRangeUpdate(PlaylistTrack, [(PlaylistTrack.Columns[2], "UPPER([Note])")], null, afterKey: true).ShouldBe(
+            "UPDATE [PlaylistTrack] SET [Note] = (UPPER([Note])) " +
+            "WHERE ([PlaylistId] >= CAST(@after0 AS integer) AND ([PlaylistId] > CAST(@after0 AS integer) OR [Code] > CAST(@after1 AS varchar(10)))) " +
+            "AND ([PlaylistId] <= CAST(@upto0 AS integer) AND ([PlaylistId] < CAST(@upto0 AS integer) OR [Code] <= CAST(@upto1 AS varchar(10))))");
+        new SqlServerDialect().BuildRangeLast(PlaylistTrack, null, afterKey: false).ShouldBe(
+            "SELECT TOP (@limit) [PlaylistId], [Code] FROM [PlaylistTrack] ORDER BY [PlaylistId] DESC, [Code] DESC");
+        new SqlServerDialect().BuildKeyUpdate(PlaylistTrack, [(PlaylistTrack.Columns[2], "NULL")]).ShouldBe(
+            "UPDATE [PlaylistTrack] SET [Note] = (NULL) WHERE [PlaylistId] = CAST(@key0 AS integer) AND [Code] = CAST(@key1 AS varchar(10))");
+    }
+
+    [Fact]
+    public void SqlServer_writes_a_composite_key_batch_joined_on_every_key_column_with_keys_cast_to_their_types()
+    {
+        var dialect = new SqlServerDialect();
+        dialect.BuildUpdateFromValues(PlaylistTrack, [PlaylistTrack.Columns[2]], rows: 2).ShouldBe(
+            "UPDATE t SET t.[Note] = v.[c0] FROM [PlaylistTrack] AS t " +
+            "INNER JOIN (VALUES (CAST(@k0_0 AS integer), CAST(@k1_0 AS varchar(10)), @c0_0), (CAST(@k0_1 AS integer), CAST(@k1_1 AS varchar(10)), @c0_1)) AS v([k0], [k1], [c0]) " +
+            "ON t.[PlaylistId] = v.[k0] AND t.[Code] = v.[k1] " +
+            "WHERE (t.[PlaylistId] >= CAST(@first0 AS integer) AND (t.[PlaylistId] > CAST(@first0 AS integer) OR t.[Code] >= CAST(@first1 AS varchar(10)))) " +
+            "AND (t.[PlaylistId] <= CAST(@last0 AS integer) AND (t.[PlaylistId] < CAST(@last0 AS integer) OR t.[Code] <= CAST(@last1 AS varchar(10))))");
+        dialect.BuildUpdateFromStaging(PlaylistTrack, [PlaylistTrack.Columns[2]], "#s").ShouldContain("INNER JOIN [#s] AS s ON t.[PlaylistId] = s.[k0] AND t.[Code] = s.[k1] WHERE");
+        SqlServerDialect.RowsPerStatement(2, 1).ShouldBe(698);
     }
 }

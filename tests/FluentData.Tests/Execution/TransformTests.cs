@@ -77,7 +77,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
     {
         GivenPeople(40);
         _scenario.BatchSize = 7;
-        _scenario.Value = row => (long)row.Key > 30 ? $"{row["last_name"]}!" : "early";
+        _scenario.Value = row => (long)row.Key.Value > 30 ? $"{row["last_name"]}!" : "early";
 
         Runner.MigrateUp(2);
 
@@ -94,7 +94,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
         Db.Insert("essays", ["id"], Enumerable.Range(1, 30).Select(i => new object?[] { (long)i }));
         _scenario.Table = "essays";
         _scenario.Columns = ["body"];
-        _scenario.Value = row => Essay((long)row.Key);
+        _scenario.Value = row => Essay((long)row.Key.Value);
 
         Runner.MigrateUp(2);
 
@@ -125,7 +125,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
     {
         GivenPeople(40);
         _scenario.BatchSize = 7;
-        _scenario.Value = row => (long)row.Key == 23 ? throw new InvalidOperationException("bad person") : "changed";
+        _scenario.Value = row => (long)row.Key.Value == 23 ? throw new InvalidOperationException("bad person") : "changed";
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
 
@@ -133,7 +133,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
         error.Message.ShouldContain("'people'.'full_name'");
         error.Message.ShouldContain("key 23");
         error.Message.ShouldContain("bad person");
-        error.Key.ShouldBe(23L);
+        error.Key!.Value.ShouldBe(23L);
         error.Table.ShouldBe("people");
         error.Column.ShouldBe("full_name");
         error.InnerException.ShouldBeOfType<InvalidOperationException>();
@@ -149,7 +149,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
         Db.Insert("codes", ["id", "code"], Enumerable.Range(1, 20).Select(i => new object?[] { i, "a" }));
         _scenario.Table = "codes";
         _scenario.Columns = ["code"];
-        _scenario.Value = row => Convert.ToInt64(row.Key, System.Globalization.CultureInfo.InvariantCulture) == 12 ? "abcd" : "abc";
+        _scenario.Value = row => Convert.ToInt64(row.Key.Value, System.Globalization.CultureInfo.InvariantCulture) == 12 ? "abcd" : "abc";
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
 
@@ -168,7 +168,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
         _scenario.Table = "scores";
         _scenario.Columns = ["score"];
         _scenario.BatchSize = 8;
-        _scenario.Value = row => Convert.ToInt32(row.Key, System.Globalization.CultureInfo.InvariantCulture) * 7;
+        _scenario.Value = row => Convert.ToInt32(row.Key.Value, System.Globalization.CultureInfo.InvariantCulture) * 7;
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
 
@@ -178,7 +178,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
         if (Db.Engine == "SQLite")
         {
             error.Message.ShouldContain("refused to write the row with key 15");
-            error.Key.ShouldBe(15L);
+            error.Key!.Value.ShouldBe(15L);
         }
         else
         {
@@ -207,7 +207,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
     public void A_value_of_the_wrong_type_for_the_column_fails_and_names_the_key()
     {
         GivenPeople(5);
-        _scenario.Value = row => row.Key;
+        _scenario.Value = row => row.Key.Value;
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
 
@@ -222,7 +222,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
     {
         GivenPeople(5);
         _scenario.Columns = ["visits"];
-        _scenario.Value = row => (long)row.Key == 4 ? null : 1;
+        _scenario.Value = row => (long)row.Key.Value == 4 ? null : 1;
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
 
@@ -244,7 +244,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
         conversion.Message.ShouldContain("key 1");
         conversion.Message.ShouldContain("\"First1\"");
         conversion.Column.ShouldBe("first_name");
-        conversion.Key.ShouldBe(1L);
+        conversion.Key!.Value.ShouldBe(1L);
         conversion.TargetType.ShouldBe(typeof(int));
     }
 
@@ -380,7 +380,7 @@ public abstract class TransformTests<TDatabase>() : MigrationTests<TDatabase>("F
         GivenPeople(35);
         Runner.MigrateUp(2);
         _scenario.BatchSize = 10;
-        _scenario.Value = row => (long)row.Key == 25 ? throw new InvalidOperationException("stop") : 1;
+        _scenario.Value = row => (long)row.Key.Value == 25 ? throw new InvalidOperationException("stop") : 1;
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(3));
 

@@ -36,8 +36,8 @@ public sealed class ValueConversionTests
     [Fact]
     public void A_value_for_a_column_is_checked_against_its_type_length_and_nullability()
     {
-        var text = new ColumnSchema("code", "varchar", typeof(string), IsNullable: false, MaxLength: 3, IsKey: false);
-        var number = new ColumnSchema("n", "integer", typeof(int), IsNullable: true, MaxLength: null, IsKey: false);
+        var text = new ColumnSchema("code", "varchar", typeof(string), IsNullable: false, MaxLength: 3, IsKey: false) { Kind = ValueKind.Text };
+        var number = new ColumnSchema("n", "integer", typeof(int), IsNullable: true, MaxLength: null, IsKey: false) { Kind = ValueKind.Integer };
 
         Check(text, "abc").ShouldBeNull();
         Check(text, "abcd").ShouldBe("it is 4 characters long and the column holds at most 3");
@@ -51,7 +51,7 @@ public sealed class ValueConversionTests
     [Fact]
     public void An_accepted_value_is_converted_to_the_column_type()
     {
-        var number = new ColumnSchema("n", "bigint", typeof(long), IsNullable: true, MaxLength: null, IsKey: false);
+        var number = new ColumnSchema("n", "bigint", typeof(long), IsNullable: true, MaxLength: null, IsKey: false) { Kind = ValueKind.Integer };
         object? value = 5;
 
         ColumnValueCoercion.TryCoerce(number, ref value).ShouldBeNull();

@@ -66,7 +66,7 @@ public abstract class VerifyTests<TDatabase>() : MigrationTests<TDatabase>("Flue
         error.Message.ShouldContain("'accounts'.'normalized' has no NULLs");
         error.Message.ShouldContain("2 rows break it (keys 3, 7)");
         error.OffendingRows.ShouldBe(2);
-        error.SampleKeys.Select(k => Convert.ToInt64(k, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe([3L, 7L]);
+        error.SampleKeys.Select(k => k.Value).ShouldBe([3L, 7L]);
         NormalizedRows.ShouldBe(0);
         IsApplied.ShouldBeFalse();
     }
@@ -85,7 +85,7 @@ public abstract class VerifyTests<TDatabase>() : MigrationTests<TDatabase>("Flue
 
         error.Message.ShouldContain("is unique");
         error.OffendingRows.ShouldBe(2);
-        error.SampleKeys.Select(k => Convert.ToInt64(k, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe([4L, 9L]);
+        error.SampleKeys.Select(k => k.Value).ShouldBe([4L, 9L]);
         NormalizedRows.ShouldBe(0);
     }
 

@@ -33,9 +33,9 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
     {
         GivenPeople(35);
         var failOn25 = true;
-        _scenario.Value = row => failOn25 && (long)row.Key == 25 ? throw new InvalidOperationException("bad data") : row.Get<int>("visits") + 1;
+        _scenario.Value = row => failOn25 && (long)row.Key.Value == 25 ? throw new InvalidOperationException("bad data") : row.Get<int>("visits") + 1;
 
-        Should.Throw<TransformFailedException>(() => Runner.MigrateUp()).Key.ShouldBe(25L);
+        Should.Throw<TransformFailedException>(() => Runner.MigrateUp()).Key!.Value.ShouldBe(25L);
         Count("visits = 1").ShouldBe(20);
         IsApplied(3).ShouldBeFalse();
 
@@ -53,12 +53,12 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
     {
         GivenPeople(35);
         Db.Execute("CREATE UNIQUE INDEX ux_people_big_visits ON people (visits) WHERE visits > 1000");
-        _scenario.Value = row => (long)row.Key is 24 or 26 ? 5_000 : row.Get<int>("visits") + 1;
+        _scenario.Value = row => (long)row.Key.Value is 24 or 26 ? 5_000 : row.Get<int>("visits") + 1;
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp());
 
         error.Message.ShouldContain("refused to write the row with key 26");
-        error.Key.ShouldBe(26L);
+        error.Key!.Value.ShouldBe(26L);
         Count("visits = 1").ShouldBe(20);
         Count("visits = 5000").ShouldBe(0);
     }
@@ -67,7 +67,7 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
     public void A_changed_migration_does_not_resume_from_old_checkpoints()
     {
         GivenPeople(35);
-        _scenario.Value = row => (long)row.Key == 25 ? throw new InvalidOperationException("bad data") : row.Get<int>("visits") + 1;
+        _scenario.Value = row => (long)row.Key.Value == 25 ? throw new InvalidOperationException("bad data") : row.Get<int>("visits") + 1;
         Should.Throw<TransformFailedException>(() => Runner.MigrateUp());
         _scenario.Value = row => row.Get<int>("visits") + 1;
         _scenario.Filter = "id > 5";
@@ -106,7 +106,7 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
         using var cancel = new CancellationTokenSource();
         _scenario.Value = row =>
         {
-            if ((long)row.Key == 30)
+            if ((long)row.Key.Value == 30)
                 cancel.Cancel();
             return row.Get<int>("visits") + 1;
         };
@@ -132,7 +132,7 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
         _scenario.BatchSize = 10;
         _scenario.Value = row =>
         {
-            if ((long)row.Key == 15)
+            if ((long)row.Key.Value == 15)
                 cancel.Cancel();
             return "x";
         };

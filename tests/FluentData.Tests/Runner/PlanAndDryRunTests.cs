@@ -97,7 +97,7 @@ public abstract class PlanAndDryRunTests<TDatabase>() : MigrationTests<TDatabase
         var check = result.Verifications.Single();
         check.Passed.ShouldBeFalse();
         check.OffendingRows.ShouldBe(1);
-        check.SampleKeys.Select(k => Convert.ToInt64(k, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe([3L]);
+        check.SampleKeys.Select(k => k.Value).ShouldBe([3L]);
         result.WouldSucceed.ShouldBeFalse();
         Snapshot().ShouldBe(before);
         Runner.ListMigrations().Single(m => m.Version == 2).IsPending.ShouldBeTrue();

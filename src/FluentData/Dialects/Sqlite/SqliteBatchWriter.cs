@@ -4,11 +4,11 @@ using FluentData.Execution;
 namespace FluentData.Dialects.Sqlite;
 
 /// <summary>Writes a batch with one prepared UPDATE, re-bound per row, inside the caller's transaction.</summary>
-internal sealed class SqliteBatchWriter(string updateSql, int targetCount) : IBatchWriter
+internal sealed class SqliteBatchWriter(string updateSql, int keyCount, int targetCount) : IBatchWriter
 {
     private DbCommand? _command;
     private DbParameter[] _values = [];
-    private DbParameter? _key;
+    private DbParameter[] _keys = [];
 
     public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch)
     {
@@ -16,7 +16,8 @@ internal sealed class SqliteBatchWriter(string updateSql, int targetCount) : IBa
         var updated = 0;
         for (var row = 0; row < batch.Count; row++)
         {
-            _key!.Value = batch.Keys[row];
+            for (var key = 0; key < keyCount; key++)
+                _keys[key].Value = batch.Keys[key][row] ?? DBNull.Value;
             for (var column = 0; column < targetCount; column++)
                 _values[column].Value = batch.Values[column][row] ?? DBNull.Value;
             updated += command.ExecuteNonQuery();
@@ -47,9 +48,14 @@ internal sealed class SqliteBatchWriter(string updateSql, int targetCount) : IBa
             _command.Parameters.Add(_values[column]);
         }
 
-        _key = _command.CreateParameter();
-        _key.ParameterName = "@key";
-        _command.Parameters.Add(_key);
+        _keys = new DbParameter[keyCount];
+        for (var key = 0; key < keyCount; key++)
+        {
+            _keys[key] = _command.CreateParameter();
+            _keys[key].ParameterName = $"@key{key}";
+            _command.Parameters.Add(_keys[key]);
+        }
+
         _command.Prepare();
         return _command;
     }

@@ -31,31 +31,45 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
 
     public override IDatabaseLock CreateLock(string connectionString) => new SqliteFileLock(connectionString);
 
+    public override string? CheckValue(ColumnSchema column, ref object? value) => SqliteValues.Check(column, ref value);
+
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
     {
-        using var command = CreateCommand(connection, transaction, BuildSchemaQuery(table));
-        AddParameter(command, "@table", table.Name);
-        if (table.Schema is not null)
-            AddParameter(command, "@schema", table.Schema);
-
-        var columns = new List<ColumnSchema>();
-        using (var reader = command.ExecuteReader())
+        try
         {
-            while (reader.Read())
-            {
-                var declared = reader.GetString(1);
-                columns.Add(new ColumnSchema(
-                    Name: reader.GetString(0),
-                    DataType: declared,
-                    ClrType: ClrTypeOf(declared),
-                    IsNullable: reader.GetInt64(2) == 0,
-                    MaxLength: MaxLengthOf(declared),
-                    IsKey: reader.GetInt64(3) > 0));
-            }
+            return SqliteCatalog.Read(connection, transaction, table);
         }
-
-        return columns.Count == 0 ? null : new TableSchema(table, columns);
+        catch (SqliteException e) when (table.Schema is not null && e.Message.Contains("unknown database", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
     }
+
+    /// <summary>A SQLite "schema" is an attached database: a schema name from another database (public, dbo) is the usual slip.</summary>
+    public override string? SuggestTable(DbConnection connection, DbTransaction? transaction, TableName table)
+    {
+        if (table.Schema is null)
+            return null;
+        using var command = CreateCommand(connection, transaction, "SELECT name FROM pragma_database_list ORDER BY seq");
+        using var reader = command.ExecuteReader();
+        var attached = new List<string>();
+        while (reader.Read())
+            attached.Add(reader.GetString(0));
+        return attached.Contains(table.Schema, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : $"SQLite has no schema '{table.Schema}': its schemas are the attached databases ({string.Join(", ", attached)}). Leave out InSchema(...) for the main database.";
+    }
+
+    /// <summary>Dates and GUIDs are written the way the column already stores them (see <see cref="SqliteValues"/>).</summary>
+    public override IReadOnlyList<ColumnSchema> DescribeTargets(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
+        targets.Select(column =>
+        {
+            if (column.Kind is not (ValueKind.Date or ValueKind.Time or ValueKind.Timestamp or ValueKind.Uuid))
+                return column;
+            using var command = CreateCommand(connection, transaction,
+                $"SELECT {Quote(column.Name)} FROM {QuoteTable(table.Name)} WHERE {Quote(column.Name)} IS NOT NULL LIMIT 1");
+            return column with { Sample = command.ExecuteScalar() };
+        }).ToList();
 
     /// <summary>
     /// COUNT(*) walks the whole table in SQLite; for a big table with an integer key the key span
@@ -63,9 +77,9 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
     /// </summary>
     public override (long Rows, bool IsEstimate)? CountRows(DbConnection connection, DbTransaction? transaction, TableSchema table, string? filter)
     {
-        if (table.KeyColumns[0].ClrType == typeof(long))
+        if (table.KeyColumns is [{ Kind: ValueKind.Integer, TypeEnforced: true } keyColumn])
         {
-            var key = Quote(table.KeyColumns[0].Name);
+            var key = Quote(keyColumn.Name);
             // Two subqueries: SQLite answers a lone MIN or MAX from the index, but scans for both at once.
             var from = QuoteTable(table.Name);
             using var command = CreateCommand(connection, transaction, $"SELECT (SELECT MIN({key}) FROM {from}), (SELECT MAX({key}) FROM {from})");
@@ -78,51 +92,18 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
     }
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
-        new SqliteBatchWriter(BuildUpdateRow(table, targets), targets.Count);
+        new SqliteBatchWriter(BuildUpdateRow(table, targets), table.KeyColumns.Count, targets.Count);
 
     /// <summary>One prepared statement per row: SQLite runs in-process, so a "round trip" is a function call.</summary>
     internal string BuildUpdateRow(TableSchema table, IReadOnlyList<ColumnSchema> targets)
     {
         var assignments = targets.Select((c, i) => $"{Quote(c.Name)} = @v{i}");
-        return $"UPDATE {QuoteTable(table.Name)} SET {string.Join(", ", assignments)} WHERE {Quote(table.KeyColumns[0].Name)} = @key";
+        return $"UPDATE {QuoteTable(table.Name)} SET {string.Join(", ", assignments)} WHERE {KeyCompare(table, "=", "key")}";
     }
-
-    internal static string BuildSchemaQuery(TableName table) =>
-        "SELECT name, type, \"notnull\", pk FROM pragma_table_info(@table" + (table.Schema is null ? "" : ", @schema") + ") ORDER BY cid";
 
     /// <summary>The .NET type a declared column type stands for, following SQLite's affinity rules.</summary>
-    internal static Type ClrTypeOf(string declaredType)
-    {
-        var type = declaredType.ToUpperInvariant();
-        if (type.Contains("INT", StringComparison.Ordinal))
-            return typeof(long);
-        if (type.Contains("CHAR", StringComparison.Ordinal) || type.Contains("CLOB", StringComparison.Ordinal) || type.Contains("TEXT", StringComparison.Ordinal))
-            return typeof(string);
-        if (type.Length == 0 || type.Contains("BLOB", StringComparison.Ordinal))
-            return typeof(object);
-        if (type.Contains("REAL", StringComparison.Ordinal) || type.Contains("FLOA", StringComparison.Ordinal) || type.Contains("DOUB", StringComparison.Ordinal))
-            return typeof(double);
-        if (type.Contains("BOOL", StringComparison.Ordinal) || type == "BIT")
-            return typeof(bool);
-        if (type.Contains("DATE", StringComparison.Ordinal) || type.Contains("TIME", StringComparison.Ordinal))
-            return typeof(DateTime);
-        if (type.Contains("GUID", StringComparison.Ordinal) || type.Contains("UNIQUEIDENTIFIER", StringComparison.Ordinal) || type == "UUID")
-            return typeof(Guid);
-        if (type.Contains("DEC", StringComparison.Ordinal) || type.Contains("NUMERIC", StringComparison.Ordinal) || type.Contains("MONEY", StringComparison.Ordinal))
-            return typeof(decimal);
-        return typeof(object);
-    }
+    internal static Type ClrTypeOf(string declaredType) => SqliteCatalog.ClrTypeOf(declaredType);
 
     /// <summary>The n of a declared <c>VARCHAR(n)</c>; SQLite ignores it, FluentData holds values to it.</summary>
-    internal static int? MaxLengthOf(string declaredType)
-    {
-        if (ClrTypeOf(declaredType) != typeof(string))
-            return null;
-        var open = declaredType.IndexOf('(', StringComparison.Ordinal);
-        var close = declaredType.IndexOf(')', StringComparison.Ordinal);
-        return open > 0 && close > open + 1
-            && int.TryParse(declaredType.AsSpan(open + 1, close - open - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
-            ? length
-            : null;
-    }
+    internal static int? MaxLengthOf(string declaredType) => SqliteCatalog.MaxLengthOf(declaredType);
 }

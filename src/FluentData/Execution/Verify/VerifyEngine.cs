@@ -42,16 +42,18 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
             return;
         }
 
-        var keys = new List<object>();
-        using (var command = Command(connection, transaction, timeout, dialect.BuildFindKeys(table, condition)))
+        var keys = new List<RowKey>();
+        if (table.KeyColumns.Count > 0)
         {
+            using var command = Command(connection, transaction, timeout, dialect.BuildFindKeys(table, condition));
             Commands.Add(command, "@limit", SampleSize);
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                keys.Add(reader.GetValue(0));
+                keys.Add(KeyParts.ToRowKey(table, Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray()));
         }
 
-        Fail(check, offending, keys, $"{offending:N0} rows break it (keys {string.Join(", ", keys.Select(k => Convert.ToString(k, CultureInfo.InvariantCulture)))}{(offending > keys.Count ? ", ..." : "")})");
+        var sample = keys.Count == 0 ? "" : $" (keys {string.Join(", ", keys)}{(offending > keys.Count ? ", ..." : "")})";
+        Fail(check, offending, keys, $"{offending:N0} rows break it{sample}");
     }
 
     public long Count(VerifyExpression check, DbConnection connection, DbTransaction? transaction)
@@ -63,7 +65,7 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
     private (IDataDialect Dialect, TableSchema Table) Resolve(VerifyExpression check, DbConnection connection, DbTransaction? transaction)
     {
         var dialect = _dialects.For(connection, $"Verify on '{check.TableName}' in {check.Migration}", check.Migration, check.TableName);
-        var table = KeyedTables.Read(dialect, connection, transaction, new TableName(check.SchemaName, check.TableName), "Verify", check.Migration);
+        var table = KeyedTables.Read(dialect, connection, transaction, new TableName(check.SchemaName, check.TableName), "Verify", check.Migration, requireKey: false);
         return (dialect, table);
     }
 
@@ -90,14 +92,14 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
     private void Pass(VerifyExpression check) => journal?.Verified(new VerificationResult(check.Migration, check.Description, true, 0, []));
 
     /// <summary>A failed check fails the migration; in a dry run it is reported and the run goes on.</summary>
-    private void Fail(VerifyExpression check, long offending, IReadOnlyList<object> keys, string what)
+    private void Fail(VerifyExpression check, long offending, IReadOnlyList<RowKey> keys, string what)
     {
         journal?.Verified(new VerificationResult(check.Migration, check.Description, false, offending, keys));
         if (control?.DryRun != true)
             throw Failed(check, offending, keys, what);
     }
 
-    private static VerificationFailedException Failed(VerifyExpression check, long offending, IReadOnlyList<object> keys, string what) =>
+    private static VerificationFailedException Failed(VerifyExpression check, long offending, IReadOnlyList<RowKey> keys, string what) =>
         new($"Verify in {check.Migration} failed: {check.Description}, but {what}. The migration fails; in a transaction nothing it did is kept and its version is not recorded.", null)
         {
             Migration = check.Migration,

@@ -5,6 +5,7 @@ namespace FluentData.Runner.Checkpoints;
 /// <param name="Step">The index of the expression in the migration's <c>Up()</c>.</param>
 /// <param name="Fingerprint">A hash of the migration's expressions, to notice when they change between runs.</param>
 /// <param name="Completed">Whether the step finished.</param>
-/// <param name="LastKey">For a transform, the key of the last row committed, as text.</param>
+/// <param name="LastKey">For a transform, the key of the last row committed, as text for people to read (at most 400 characters).</param>
 /// <param name="RowsDone">For a transform, rows committed so far.</param>
-internal sealed record Checkpoint(long Version, int Step, string Fingerprint, bool Completed, string? LastKey, long RowsDone);
+/// <param name="ResumeKey">For a transform, the key of the last row committed, exactly (<see cref="KeyCodec"/>); null when written by a version before 0.3.</param>
+internal sealed record Checkpoint(long Version, int Step, string Fingerprint, bool Completed, string? LastKey, long RowsDone, string? ResumeKey = null);

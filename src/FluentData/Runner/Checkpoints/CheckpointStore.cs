@@ -21,13 +21,18 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
     public bool Exists(DbConnection connection, DbTransaction? transaction) =>
         dialect.ReadSchema(connection, transaction, table) is not null;
 
-    public void EnsureTable(DbConnection connection, DbTransaction? transaction) =>
+    /// <summary>Creates the table, or adds the exact resume key to a table an earlier version created.</summary>
+    public void EnsureTable(DbConnection connection, DbTransaction? transaction)
+    {
         Execute(connection, transaction, dialect.BuildCreateCheckpointTable(table));
+        if (dialect.ReadSchema(connection, transaction, table)?.Find("state") is null)
+            Execute(connection, transaction, dialect.BuildAddCheckpointState(table));
+    }
 
     public List<Checkpoint> Load(DbConnection connection, DbTransaction? transaction, long version)
     {
         using var command = Command(connection, transaction,
-            $"SELECT {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")} FROM {_table} WHERE {Q("version")} = @version ORDER BY {Q("step")}",
+            $"SELECT {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")}, {Q("state")} FROM {_table} WHERE {Q("version")} = @version ORDER BY {Q("step")}",
             ("@version", version));
         using var reader = command.ExecuteReader();
         var checkpoints = new List<Checkpoint>();
@@ -35,7 +40,7 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
         {
             checkpoints.Add(new Checkpoint(version, Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1),
                 Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) != 0, reader.IsDBNull(3) ? null : reader.GetString(3),
-                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture)));
+                Convert.ToInt64(reader.GetValue(4), CultureInfo.InvariantCulture), reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return checkpoints;
@@ -58,17 +63,17 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
         [
             ("@version", checkpoint.Version), ("@step", checkpoint.Step), ("@fingerprint", checkpoint.Fingerprint),
             ("@completed", checkpoint.Completed ? 1 : 0), ("@last_key", checkpoint.LastKey), ("@rows_done", checkpoint.RowsDone),
-            ("@updated_at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
+            ("@updated_at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@state", checkpoint.ResumeKey),
         ];
         var updated = Execute(connection, transaction,
             $"UPDATE {_table} SET {Q("fingerprint")} = @fingerprint, {Q("completed")} = @completed, {Q("last_key")} = @last_key, " +
-            $"{Q("rows_done")} = @rows_done, {Q("updated_at")} = @updated_at WHERE {Q("version")} = @version AND {Q("step")} = @step",
+            $"{Q("rows_done")} = @rows_done, {Q("updated_at")} = @updated_at, {Q("state")} = @state WHERE {Q("version")} = @version AND {Q("step")} = @step",
             values);
         if (updated == 0)
         {
             Execute(connection, transaction,
-                $"INSERT INTO {_table} ({Q("version")}, {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")}, {Q("updated_at")}) " +
-                "VALUES (@version, @step, @fingerprint, @completed, @last_key, @rows_done, @updated_at)",
+                $"INSERT INTO {_table} ({Q("version")}, {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")}, {Q("updated_at")}, {Q("state")}) " +
+                "VALUES (@version, @step, @fingerprint, @completed, @last_key, @rows_done, @updated_at, @state)",
                 values);
         }
     }
@@ -76,14 +81,20 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
     public void Delete(DbConnection connection, DbTransaction? transaction, long version) =>
         Execute(connection, transaction, $"DELETE FROM {_table} WHERE {Q("version")} = @version", ("@version", version));
 
-    /// <summary>Keys are stored as invariant text; dates round-trip exactly.</summary>
-    public static string FormatKey(object key) => key switch
+    /// <summary>A key as people read it in the table: the single value, or the composite's values; cut at 400 characters.</summary>
+    public static string DisplayKey(object?[] parts)
     {
-        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
-        DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => key.ToString() ?? "",
-    };
+        var text = string.Join(", ", parts.Select(p => p switch
+        {
+            null => "NULL",
+            DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+            DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
+            byte[] b => "0x" + Convert.ToHexString(b),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => p.ToString() ?? "",
+        }));
+        return text.Length <= 400 ? text : text[..399] + "…";
+    }
 
     private string Q(string column) => dialect.Quote(column);
 

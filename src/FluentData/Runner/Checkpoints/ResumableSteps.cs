@@ -57,7 +57,7 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
 
             if (steps[step] is TransformExpression transform)
             {
-                transform.Checkpoint = new TransformCheckpoint(store, version, step, fingerprint, checkpoint?.LastKey, checkpoint?.RowsDone ?? 0);
+                transform.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint);
                 if (checkpoint?.LastKey is { } lastKey)
                     LogResuming(migration, transform, lastKey, checkpoint.RowsDone);
             }

@@ -1,20 +1,63 @@
 using System.Data.Common;
+using System.Globalization;
+using FluentData.Dialects;
 using FluentData.Execution;
 
 namespace FluentData.Runner.Checkpoints;
 
 /// <summary>
-/// Where an online transform stands: it resumes after <see cref="LastKey"/> and saves its
-/// progress in the transaction of every batch it commits.
+/// Where an online transform stands in the checkpoint table: it resumes after the key it
+/// committed last, stored exactly (<see cref="KeyCodec"/>), and saves its progress in the
+/// transaction of every batch it commits.
 /// </summary>
-internal sealed class TransformCheckpoint(CheckpointStore store, long version, int step, string fingerprint, string? lastKey, long rowsDone)
+internal sealed class TransformCheckpoint(CheckpointStore store, MigrationIdentity migration, int step, string fingerprint, Checkpoint? saved) : IResumePoint
 {
-    public string? LastKey { get; } = lastKey;
+    private readonly long _version = migration.Version ?? 0;
 
-    public long RowsDone { get; } = rowsDone;
+    public long RowsDone { get; } = saved?.RowsDone ?? 0;
 
-    public object? ResumeAfter(Type keyType) => LastKey is null ? null : ValueConversion.ConvertTo(LastKey, keyType);
+    public object?[]? ResumeAfter(TableSchema table)
+    {
+        if (saved?.ResumeKey is { } exact)
+        {
+            try
+            {
+                var parts = KeyCodec.Decode(exact);
+                if (parts.Length == table.KeyColumns.Count)
+                    return parts;
+            }
+            catch (FormatException)
+            {
+            }
 
-    public void Save(DbConnection connection, DbTransaction transaction, object lastKey, long rowsDone) =>
-        store.Save(connection, transaction, new Checkpoint(version, step, fingerprint, Completed: false, CheckpointStore.FormatKey(lastKey), rowsDone));
+            throw Unreadable(table, "its key is not the table's key any more");
+        }
+
+        return saved?.LastKey is { } text ? FromEarlierVersion(table, text) : null;
+    }
+
+    /// <summary>
+    /// A checkpoint an earlier version wrote keeps the key as plain text: exact for whole numbers
+    /// and for text (which it could only store up to 400 characters), not for other types.
+    /// </summary>
+    private object?[] FromEarlierVersion(TableSchema table, string text)
+    {
+        var key = table.KeyColumns.Count == 1 ? table.KeyColumns[0] : null;
+        if (key is { Kind: ValueKind.Integer, TypeEnforced: true } && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+            return [Convert.ChangeType(number, key.ClrType, CultureInfo.InvariantCulture)];
+        if (key is { Kind: ValueKind.Text, IsPadded: false } && key.ClrType == typeof(string))
+            return [text];
+        throw Unreadable(table, $"an earlier version of FluentData stored its last key ('{text}') as text, which cannot be read back exactly for a key of type {key?.SqlType ?? "with several columns"}");
+    }
+
+    private CheckpointMismatchException Unreadable(TableSchema table, string why) =>
+        new($"Migration {migration} was interrupted in an earlier run, but its checkpoint for table {table.Name} cannot be resumed exactly: {why}. " +
+            "Nothing was changed. Check which rows the earlier run transformed, then discard its checkpoints with " +
+            $"IDataMigrationRunner.DiscardCheckpoints({_version}) and run again (with a Where(...) that skips the rows already done, if it is not idempotent).")
+        {
+            Migration = migration,
+        };
+
+    public void Save(DbConnection connection, DbTransaction transaction, object?[] lastKey, long rowsDone) =>
+        store.Save(connection, transaction, new Checkpoint(_version, step, fingerprint, Completed: false, CheckpointStore.DisplayKey(lastKey), rowsDone, KeyCodec.Encode(lastKey)));
 }
