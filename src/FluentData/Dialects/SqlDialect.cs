@@ -34,7 +34,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function) => null;
 
     public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey) =>
-        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {KeyList(table)}{OffsetOne}";
+        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {OrderBy(table)}{OffsetOne}";
 
     public string BuildRangeMin(TableSchema table, bool afterKey)
     {
@@ -44,13 +44,13 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public string BuildRangeLast(TableSchema table, string? filter, bool afterKey) =>
         $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} " +
-        $"ORDER BY {string.Join(", ", table.KeyColumns.Select(c => Quote(c.Name) + " DESC"))}{SelectSuffix}";
+        $"ORDER BY {OrderBy(table, " DESC")}{SelectSuffix}";
 
     public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey) =>
         $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, KeyRange(table, afterKey))}";
 
     public string BuildRangeKeys(TableSchema table, string? filter, bool afterKey) =>
-        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))} ORDER BY {KeyList(table)}";
+        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))} ORDER BY {OrderBy(table)}";
 
     public string BuildKeyUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
         $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)} WHERE {KeyCompare(table, "=", "key")}";
@@ -79,6 +79,13 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     /// <summary>A column, quoted, optionally prefixed by a table alias.</summary>
     protected string Column(ColumnSchema column, string? alias) => (alias is null ? "" : alias + ".") + Quote(column.Name);
+
+    /// <summary>
+    /// The key columns to order by, named with their table: a column read as text is selected
+    /// under its own name, and an unqualified name in ORDER BY would sort by that text instead.
+    /// </summary>
+    private string OrderBy(TableSchema table, string direction = "") =>
+        string.Join(", ", table.KeyColumns.Select(c => $"{QuoteTable(table.Name)}.{Quote(c.Name)}{direction}"));
 
     /// <summary>Keys in (<c>@after</c>, <c>@upto</c>], or up to <c>@upto</c> for the first range.</summary>
     private string KeyRange(TableSchema table, bool afterKey) =>
@@ -140,7 +147,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(condition, null)}";
 
     public string BuildFindKeys(TableSchema table, string condition) =>
-        $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(condition, null)} ORDER BY {KeyList(table)}{SelectSuffix}";
+        $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(condition, null)} ORDER BY {OrderBy(table)}{SelectSuffix}";
 
     public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
         $"SELECT {string.Join(", ", table.KeyColumns.Concat(columns).Select(SelectColumn))} FROM {QuoteTable(table.Name)} " +
@@ -148,7 +155,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey) =>
         $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +
-        $"{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {KeyList(table)}{SelectSuffix}";
+        $"{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {OrderBy(table)}{SelectSuffix}";
 
     /// <summary>How one column appears in a select list: as text when the driver cannot map its type exactly.</summary>
     protected virtual string SelectColumn(ColumnSchema column) => Quote(column.Name);

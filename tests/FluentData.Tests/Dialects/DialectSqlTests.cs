@@ -33,14 +33,14 @@ public sealed class DialectSqlTests
     public void SqlServer_reads_a_batch_with_TOP_after_the_last_key()
     {
         new SqlServerDialect().BuildSelectBatch(People, People.Columns, "email IS NOT NULL", afterKey: true).ShouldBe(
-            "SELECT TOP (@limit) [id], [email], [full name] FROM [people] WHERE (email IS NOT NULL) AND [id] > CAST(@after0 AS bigint) ORDER BY [id]");
+            "SELECT TOP (@limit) [id], [email], [full name] FROM [people] WHERE (email IS NOT NULL) AND [id] > CAST(@after0 AS bigint) ORDER BY [people].[id]");
     }
 
     [Fact]
     public void SqlServer_reads_the_first_batch_without_a_key_condition()
     {
         new SqlServerDialect().BuildSelectBatch(SalesOrders, SalesOrders.Columns, null, afterKey: false).ShouldBe(
-            "SELECT TOP (@limit) [order_id], [status] FROM [sales].[orders] ORDER BY [order_id]");
+            "SELECT TOP (@limit) [order_id], [status] FROM [sales].[orders] ORDER BY [sales].[orders].[order_id]");
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class DialectSqlTests
     public void SqlServer_finds_the_end_of_a_key_range_with_OFFSET_FETCH()
     {
         new SqlServerDialect().BuildRangeEnd(SalesOrders, "status <> N'x'", afterKey: true).ShouldBe(
-            "SELECT [order_id] FROM [sales].[orders] WHERE (status <> N'x') AND [order_id] > CAST(@after0 AS int) ORDER BY [order_id] OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY");
+            "SELECT [order_id] FROM [sales].[orders] WHERE (status <> N'x') AND [order_id] > CAST(@after0 AS int) ORDER BY [sales].[orders].[order_id] OFFSET @offset ROWS FETCH NEXT 1 ROWS ONLY");
     }
 
     [Fact]
@@ -141,18 +141,18 @@ public sealed class DialectSqlTests
         new PostgresDialect().BuildRangeUpdate(People, [(People.Columns[1], "lower(email)")], "email IS NOT NULL", afterKey: false).ShouldBe(
             "UPDATE \"people\" SET \"email\" = (lower(email)) WHERE (email IS NOT NULL) AND \"id\" <= CAST(@upto0 AS bigint)");
         new SqliteDialect().BuildRangeLast(People, null, afterKey: true).ShouldBe(
-            "SELECT \"id\" FROM \"people\" WHERE \"id\" > @after0 ORDER BY \"id\" DESC LIMIT @limit");
+            "SELECT \"id\" FROM \"people\" WHERE \"id\" > @after0 ORDER BY \"people\".\"id\" DESC LIMIT @limit");
         new SqliteDialect().BuildRangeEnd(People, null, afterKey: false).ShouldBe(
-            "SELECT \"id\" FROM \"people\" ORDER BY \"id\" LIMIT 1 OFFSET @offset");
+            "SELECT \"id\" FROM \"people\" ORDER BY \"people\".\"id\" LIMIT 1 OFFSET @offset");
     }
 
     [Fact]
     public void Verify_counts_and_samples_offending_keys_in_each_dialect()
     {
         new SqlServerDialect().BuildFindKeys(SalesOrders, "[status] IS NULL").ShouldBe(
-            "SELECT TOP (@limit) [order_id] FROM [sales].[orders] WHERE ([status] IS NULL) ORDER BY [order_id]");
+            "SELECT TOP (@limit) [order_id] FROM [sales].[orders] WHERE ([status] IS NULL) ORDER BY [sales].[orders].[order_id]");
         new PostgresDialect().BuildFindKeys(People, "\"email\" IS NULL").ShouldBe(
-            "SELECT \"id\" FROM \"people\" WHERE (\"email\" IS NULL) ORDER BY \"id\" LIMIT @limit");
+            "SELECT \"id\" FROM \"people\" WHERE (\"email\" IS NULL) ORDER BY \"people\".\"id\" LIMIT @limit");
         new SqlServerDialect().BuildCount(SalesOrders, null).ShouldBe("SELECT COUNT(*) FROM [sales].[orders]");
     }
 
@@ -160,7 +160,7 @@ public sealed class DialectSqlTests
     public void Postgres_reads_a_batch_with_LIMIT_after_the_last_key()
     {
         new PostgresDialect().BuildSelectBatch(SalesOrders, SalesOrders.Columns, "status <> 'x'", afterKey: true).ShouldBe(
-            "SELECT \"order_id\", \"status\" FROM \"sales\".\"orders\" WHERE (status <> 'x') AND \"order_id\" > CAST(@after0 AS int) ORDER BY \"order_id\" LIMIT @limit");
+            "SELECT \"order_id\", \"status\" FROM \"sales\".\"orders\" WHERE (status <> 'x') AND \"order_id\" > CAST(@after0 AS int) ORDER BY \"sales\".\"orders\".\"order_id\" LIMIT @limit");
     }
 
     [Fact]
@@ -170,6 +170,18 @@ public sealed class DialectSqlTests
             "UPDATE \"people\" AS t SET \"email\" = v.c0, \"full name\" = v.c1 " +
             "FROM unnest(@k0::bigint[], @c0::character varying(320)[], @c1::text[]) AS v(k0, c0, c1) " +
             "WHERE t.\"id\" = v.k0 AND t.\"id\" BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
+    }
+
+    [Fact]
+    public void Every_dialect_orders_by_the_key_named_with_its_table_so_a_column_read_as_text_does_not_change_the_order()
+    {
+        var text = new TableSchema(new TableName("public", "users"),
+        [
+            new ColumnSchema("name", "citext", typeof(string), false, null, IsKey: true, ReadAsText: true) { KeyPosition = 1, Kind = ValueKind.Text },
+        ]);
+
+        new PostgresDialect().BuildSelectBatch(text, text.Columns, null, afterKey: true).ShouldBe(
+            "SELECT \"name\"::text AS \"name\" FROM \"public\".\"users\" WHERE \"name\" > CAST(@after0 AS citext) ORDER BY \"public\".\"users\".\"name\" LIMIT @limit");
     }
 
     [Fact]
@@ -215,7 +227,7 @@ public sealed class DialectSqlTests
     {
         new PostgresDialect().BuildSelectBatch(PlaylistTrack, PlaylistTrack.Columns, null, afterKey: true).ShouldBe(
             "SELECT \"PlaylistId\", \"Code\", \"Note\" FROM \"PlaylistTrack\" " +
-            "WHERE (\"PlaylistId\", \"Code\") > (CAST(@after0 AS integer), CAST(@after1 AS varchar(10))) ORDER BY \"PlaylistId\", \"Code\" LIMIT @limit");
+            "WHERE (\"PlaylistId\", \"Code\") > (CAST(@after0 AS integer), CAST(@after1 AS varchar(10))) ORDER BY \"PlaylistTrack\".\"PlaylistId\", \"PlaylistTrack\".\"Code\" LIMIT @limit");
         new PostgresDialect().BuildRangeUpdate(PlaylistTrack, [(PlaylistTrack.Columns[2], "upper(\"Note\")")], null, afterKey: true).ShouldBe(
             "UPDATE \"PlaylistTrack\" SET \"Note\" = (upper(\"Note\")) " +
             "WHERE (\"PlaylistId\", \"Code\") > (CAST(@after0 AS integer), CAST(@after1 AS varchar(10))) " +
@@ -236,7 +248,7 @@ public sealed class DialectSqlTests
     public void Sqlite_compares_a_composite_key_as_a_row_value()
     {
         new SqliteDialect().BuildSelectBatch(PlaylistTrack, PlaylistTrack.Columns, null, afterKey: true).ShouldBe(
-            "SELECT \"PlaylistId\", \"Code\", \"Note\" FROM \"PlaylistTrack\" WHERE (\"PlaylistId\", \"Code\") > (@after0, @after1) ORDER BY \"PlaylistId\", \"Code\" LIMIT @limit");
+            "SELECT \"PlaylistId\", \"Code\", \"Note\" FROM \"PlaylistTrack\" WHERE (\"PlaylistId\", \"Code\") > (@after0, @after1) ORDER BY \"PlaylistTrack\".\"PlaylistId\", \"PlaylistTrack\".\"Code\" LIMIT @limit");
         new SqliteDialect().BuildUpdateRow(PlaylistTrack, [PlaylistTrack.Columns[2]]).ShouldBe(
             "UPDATE \"PlaylistTrack\" SET \"Note\" = @v0 WHERE \"PlaylistId\" = @key0 AND \"Code\" = @key1");
     }
@@ -247,13 +259,13 @@ public sealed class DialectSqlTests
         new SqlServerDialect().BuildSelectBatch(PlaylistTrack, PlaylistTrack.Columns, null, afterKey: true).ShouldBe(
             "SELECT TOP (@limit) [PlaylistId], [Code], [Note] FROM [PlaylistTrack] " +
             "WHERE ([PlaylistId] >= CAST(@after0 AS integer) AND ([PlaylistId] > CAST(@after0 AS integer) OR [Code] > CAST(@after1 AS varchar(10)))) " +
-            "ORDER BY [PlaylistId], [Code]");
+            "ORDER BY [PlaylistTrack].[PlaylistId], [PlaylistTrack].[Code]");
         new SqlServerDialect().BuildRangeUpdate(PlaylistTrack, [(PlaylistTrack.Columns[2], "UPPER([Note])")], null, afterKey: true).ShouldBe(
             "UPDATE [PlaylistTrack] SET [Note] = (UPPER([Note])) " +
             "WHERE ([PlaylistId] >= CAST(@after0 AS integer) AND ([PlaylistId] > CAST(@after0 AS integer) OR [Code] > CAST(@after1 AS varchar(10)))) " +
             "AND ([PlaylistId] <= CAST(@upto0 AS integer) AND ([PlaylistId] < CAST(@upto0 AS integer) OR [Code] <= CAST(@upto1 AS varchar(10))))");
         new SqlServerDialect().BuildRangeLast(PlaylistTrack, null, afterKey: false).ShouldBe(
-            "SELECT TOP (@limit) [PlaylistId], [Code] FROM [PlaylistTrack] ORDER BY [PlaylistId] DESC, [Code] DESC");
+            "SELECT TOP (@limit) [PlaylistId], [Code] FROM [PlaylistTrack] ORDER BY [PlaylistTrack].[PlaylistId] DESC, [PlaylistTrack].[Code] DESC");
         new SqlServerDialect().BuildKeyUpdate(PlaylistTrack, [(PlaylistTrack.Columns[2], "NULL")]).ShouldBe(
             "UPDATE [PlaylistTrack] SET [Note] = (NULL) WHERE [PlaylistId] = CAST(@key0 AS integer) AND [Code] = CAST(@key1 AS varchar(10))");
     }

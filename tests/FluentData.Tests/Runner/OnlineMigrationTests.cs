@@ -49,6 +49,26 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
     }
 
     [SkippableFact]
+    public void A_checkpoint_an_earlier_version_wrote_resumes_exactly_and_its_table_gains_the_exact_key_column()
+    {
+        Db.Execute("""
+            CREATE TABLE "FluentDataCheckpoints" ("version" bigint NOT NULL, "step" integer NOT NULL, "fingerprint" varchar(64) NOT NULL,
+                "completed" integer NOT NULL, "last_key" varchar(400) NULL, "rows_done" bigint NOT NULL, "updated_at" varchar(40) NOT NULL,
+                PRIMARY KEY ("version", "step"))
+            """);
+        GivenPeople(35);
+        var failOn25 = true;
+        _scenario.Value = row => failOn25 && (long)row.Key.Value == 25 ? throw new InvalidOperationException("bad data") : row.Get<int>("visits") + 1;
+        Should.Throw<TransformFailedException>(() => Runner.MigrateUp());
+        Db.Execute("UPDATE \"FluentDataCheckpoints\" SET \"state\" = NULL");
+
+        failOn25 = false;
+        Runner.MigrateUp();
+
+        Count("visits = 1").ShouldBe(35);
+    }
+
+    [SkippableFact]
     public void A_row_the_database_refuses_online_is_named_by_its_key_and_its_batch_is_not_kept()
     {
         GivenPeople(35);

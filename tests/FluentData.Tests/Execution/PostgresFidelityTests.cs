@@ -1,0 +1,242 @@
+using System.Text.Json.Nodes;
+using FluentData.Tests.Infrastructure;
+using FluentData.Tests.Migrations.Shapes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluentData.Tests.Execution;
+
+/// <summary>
+/// PostgreSQL values and keys that were once written wrong without an error: each is now written
+/// exactly, or refused before the first write with the table, column and key.
+/// </summary>
+public sealed class PostgresFidelityTests() : MigrationTests<PostgresTestDatabase>("FluentData.Tests.Migrations.Shapes")
+{
+    private readonly ShapeScenario _scenario = new();
+    private readonly StopAfterBatches _stop = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(_scenario);
+        services.AddDataMigrations(o => o.ReportProgressTo(_stop));
+    }
+
+    private List<string?> Texts(string sql) => Db.Rows(sql).Select(r => (string?)r[0]).ToList();
+
+    [SkippableFact]
+    public void A_char_n_column_keeps_its_length_as_a_target_a_key_and_in_a_map()
+    {
+        Db.Execute("CREATE TABLE countries (code char(3) PRIMARY KEY, iso2 char(2), status char(3))");
+        Db.Execute("INSERT INTO countries VALUES ('DEU', NULL, 'NEW'), ('FRA', NULL, 'OLD'), ('ITA', NULL, 'NEW')");
+        _scenario.InTransaction = m =>
+        {
+            m.Transform.Table("countries").Column("iso2").Using(row => ((string)row["code"]!)[..2]).InBatchesOf(2);
+            m.Transform.Table("countries").Column("status").Map(new Dictionary<object, object?> { ["NEW"] = "ACT" });
+        };
+
+        var result = Runner.MigrateUp(1);
+
+        Texts("SELECT iso2 || '|' || status FROM countries ORDER BY code").ShouldBe(["DE|ACT", "FR|OLD", "IT|ACT"]);
+        result.RowsTransformed.ShouldBe(6);
+    }
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_citext_key_is_compared_as_citext_so_no_row_is_skipped(bool inSql)
+    {
+        Db.Execute("CREATE EXTENSION IF NOT EXISTS citext");
+        Db.Execute("CREATE TABLE users (name citext PRIMARY KEY, visits integer NOT NULL DEFAULT 0)");
+        Db.Execute("INSERT INTO users (name) VALUES ('alice'), ('Bob'), ('carol'), ('Dave'), ('erin'), ('Frank')");
+        _scenario.Online = m =>
+        {
+            var visits = m.Transform.Table("users").Column("visits");
+            (inSql ? visits.UsingSql("visits + 1") : visits.Using(row => row.Get<int>("visits") + 1)).InBatchesOf(2);
+        };
+
+        Runner.MigrateUp();
+
+        Texts("SELECT name || '=' || visits FROM users ORDER BY name").ShouldBe(["alice=1", "Bob=1", "carol=1", "Dave=1", "erin=1", "Frank=1"]);
+    }
+
+    [SkippableFact]
+    public void A_text_key_longer_than_400_characters_is_checkpointed_and_resumed_exactly()
+    {
+        Db.Execute("CREATE TABLE documents (path text PRIMARY KEY, visits integer NOT NULL DEFAULT 0)");
+        Db.Insert("documents", ["path"], Enumerable.Range(1, 20).Select(i => new object?[] { new string('x', 500) + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) }));
+        _scenario.Online = m => m.Transform.Table("documents").Column("visits").Using(row => row.Get<int>("visits") + 1).InBatchesOf(3);
+        _stop.After = 2;
+
+        Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(_stop.Token));
+        _stop.After = null;
+        Runner.MigrateUp();
+
+        Db.Rows("SELECT visits FROM documents").ShouldAllBe(r => Equals(r[0], 1));
+    }
+
+    [SkippableFact]
+    public void After_SET_search_path_every_batch_reads_and_writes_the_table_the_migration_sees()
+    {
+        Db.Execute("CREATE SCHEMA tenant");
+        foreach (var schema in new[] { "public", "tenant" })
+        {
+            Db.Execute($"CREATE TABLE {schema}.accounts (id bigint PRIMARY KEY, email text, normalized text)");
+            Db.Execute($"INSERT INTO {schema}.accounts (id, email) SELECT i, '{schema.ToUpperInvariant()}' || i || '@X.COM' FROM generate_series(1, 25) i");
+        }
+
+        _scenario.InTransaction = m =>
+        {
+            m.Execute.Sql("SET search_path TO tenant");
+            m.Transform.Table("accounts").Column("normalized").Using(row => row.Get<string>("email")!.ToLowerInvariant()).InBatchesOf(10);
+        };
+
+        Runner.MigrateUp(1);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM tenant.accounts WHERE normalized = lower(email)").ShouldBe(25);
+        Db.Scalar<long>("SELECT COUNT(normalized) FROM public.accounts").ShouldBe(0);
+    }
+
+    [SkippableTheory]
+    [InlineData(1e300, "beyond the range of real")]
+    [InlineData(0.1, "would be stored as 0.1")]
+    public void A_double_a_real_column_cannot_hold_exactly_is_refused_with_the_table_column_and_key(double value, string reason)
+    {
+        Db.Execute("CREATE TABLE readings (id bigint PRIMARY KEY, ratio real)");
+        Db.Execute("INSERT INTO readings VALUES (1, NULL), (2, NULL)");
+        _scenario.InTransaction = m => m.Transform.Table("readings").Column("ratio").Using(row => (long)row.Key.Value == 2 ? value : 0.5);
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldContain(reason);
+        error.Message.ShouldContain("'readings'.'ratio'");
+        error.Key!.Value.ShouldBe(2L);
+        error.Column.ShouldBe("ratio");
+        Db.Scalar<long>("SELECT COUNT(ratio) FROM readings").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void Timestamps_follow_one_rule_per_column_type_checked_before_the_first_write()
+    {
+        Db.Execute("CREATE TABLE events (id bigint PRIMARY KEY, local_at timestamp, at timestamptz)");
+        Db.Execute("INSERT INTO events (id) VALUES (1), (2)");
+        var utc = new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc);
+        _scenario.InTransaction = m => m.Transform.Table("events").Columns("local_at", "at").Using((_, set) =>
+        {
+            set["local_at"] = utc;
+            set["at"] = new DateTimeOffset(2026, 3, 1, 14, 30, 0, TimeSpan.FromHours(2));
+        });
+
+        Runner.MigrateUp(1);
+
+        Texts("SELECT local_at::text FROM events").ShouldAllBe(t => t == "2026-03-01 12:30:00");
+        Db.Scalar<long>("SELECT COUNT(*) FROM events WHERE at = '2026-03-01 12:30:00+00'").ShouldBe(2);
+    }
+
+    [SkippableFact]
+    public void A_DateTimeOffset_for_a_timestamp_without_time_zone_is_refused_before_any_row_is_written()
+    {
+        Db.Execute("CREATE TABLE events (id bigint PRIMARY KEY, local_at timestamp)");
+        Db.Execute("INSERT INTO events (id) VALUES (1), (2), (3)");
+        _scenario.InTransaction = m => m.Transform.Table("events").Column("local_at")
+            .Using(row => (long)row.Key.Value == 3 ? DateTimeOffset.UnixEpoch : (object)new DateTime(2026, 1, 1));
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldContain("the row with key 3");
+        error.Message.ShouldContain("without an offset");
+        Db.Scalar<long>("SELECT COUNT(local_at) FROM events").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void Text_length_is_counted_in_characters_as_PostgreSQL_counts_them()
+    {
+        Db.Execute("CREATE TABLE moods (id bigint PRIMARY KEY, faces varchar(3))");
+        Db.Execute("INSERT INTO moods VALUES (1, NULL)");
+        _scenario.InTransaction = m => m.Transform.Table("moods").Column("faces").Using(_ => "😀😀😀");
+
+        Runner.MigrateUp(1);
+
+        Texts("SELECT faces FROM moods").Single().ShouldBe("😀😀😀");
+    }
+
+    [SkippableFact]
+    public void Arrays_json_enums_intervals_and_addresses_are_written_in_their_own_types()
+    {
+        Db.Execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
+        Db.Execute("""
+            CREATE TABLE profiles (id bigint PRIMARY KEY, tags text[], scores integer[], doc jsonb, raw json,
+                feeling mood, wait interval, address inet)
+            """);
+        Db.Execute("INSERT INTO profiles (id) VALUES (1)");
+        _scenario.InTransaction = m => m.Transform.Table("profiles")
+            .Columns("tags", "scores", "doc", "raw", "feeling", "wait", "address")
+            .Using((_, set) =>
+            {
+                set["tags"] = new[] { "a\"b", null, "c,d", "" };
+                set["scores"] = new List<int?> { 1, null, -3 };
+                set["doc"] = new JsonObject { ["b"] = 1, ["a"] = new JsonArray(1, 2) };
+                set["raw"] = "{\"b\": 1,  \"a\": 2}";
+                set["feeling"] = "happy";
+                set["wait"] = new TimeSpan(2, 3, 4, 5, 6);
+                set["address"] = "10.0.0.1/24";
+            });
+
+        Runner.MigrateUp(1);
+
+        Db.Rows("SELECT tags::text, scores::text, doc::text, raw::text, feeling::text, wait::text, address::text FROM profiles").Single().ShouldBe(
+        [
+            "{\"a\\\"b\",NULL,\"c,d\",\"\"}", "{1,NULL,-3}", "{\"a\": [1, 2], \"b\": 1}", "{\"b\": 1,  \"a\": 2}", "happy",
+            "2 days 03:04:05.006", "10.0.0.1/24",
+        ]);
+    }
+
+    [SkippableTheory]
+    [InlineData("feeling", "'happy'", "glad", "has the values 'sad', 'ok', 'happy'")]
+    [InlineData("doc", "'{}'", "{not json", "not valid JSON")]
+    [InlineData("scores", "'{}'", "element 1", "does not fit")]
+    public void A_value_PostgreSQL_would_refuse_is_refused_before_the_first_write(string column, string initial, string value, string reason)
+    {
+        Db.Execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')");
+        Db.Execute("CREATE TABLE profiles (id bigint PRIMARY KEY, scores integer[], doc jsonb, feeling mood)");
+        Db.Execute($"INSERT INTO profiles (id, {column}) VALUES (1, {initial}), (2, {initial})");
+        object? returned = value == "element 1" ? new object?[] { 1, "two" } : value;
+        _scenario.InTransaction = m => m.Transform.Table("profiles").Column(column).Using(row => (long)row.Key.Value == 2 ? returned : null);
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldContain(reason);
+        error.Message.ShouldContain("the row with key 2");
+        Db.Scalar<long>($"SELECT COUNT({column}) FROM profiles").ShouldBe(2);
+    }
+
+    [SkippableFact]
+    public void A_numeric_beyond_decimals_range_is_named_with_its_column_and_key_instead_of_a_driver_error()
+    {
+        Db.Execute("CREATE TABLE ledger (id bigint PRIMARY KEY, amount numeric, note text)");
+        Db.Execute("INSERT INTO ledger VALUES (1, 1.5, NULL), (2, 1e40, NULL)");
+        _scenario.InTransaction = m => m.Transform.Table("ledger").Column("note").Using(row => row.Get<decimal>("amount").ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldContain("column 'amount' (numeric)");
+        error.Message.ShouldContain("UsingSql");
+        error.Key!.Value.ShouldBe(2L);
+        Db.Scalar<long>("SELECT COUNT(note) FROM ledger").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void A_decimal_with_more_digits_than_the_column_keeps_is_refused_instead_of_rounded()
+    {
+        Db.Execute("CREATE TABLE prices (id bigint PRIMARY KEY, amount numeric(10,2))");
+        Db.Execute("INSERT INTO prices VALUES (1, 0)");
+        _scenario.InTransaction = m => m.Transform.Table("prices").Column("amount").Using(_ => 1.005m);
+
+        Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1)).Message.ShouldContain("more than 2 digits after the point");
+        Texts("SELECT amount::text FROM prices").Single().ShouldBe("0.00");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _stop.Dispose();
+        base.Dispose(disposing);
+    }
+}
