@@ -110,9 +110,11 @@ public sealed class DataMigrationTester : IDisposable
         Compare(up, Snapshot(tables), $"after the second Up of migration {version}", "after the first");
     }
 
+    /// <summary>Every row of each table as text, sorted: the same rows compare equal whatever the table's key or the database's order.</summary>
     private Dictionary<string, List<string>> Snapshot(string[] tables) =>
-        tables.ToDictionary(t => t, t => Rows($"SELECT * FROM {Quote(t)} ORDER BY 1")
+        tables.ToDictionary(t => t, t => Rows($"SELECT * FROM {Quote(t)}")
             .Select(r => string.Join(", ", r.Select(c => $"{c.Key}={Format(c.Value)}")))
+            .Order(StringComparer.Ordinal)
             .ToList());
 
     private static void Compare(Dictionary<string, List<string>> expected, Dictionary<string, List<string>> actual, string when, string than)
@@ -120,12 +122,16 @@ public sealed class DataMigrationTester : IDisposable
         foreach (var (table, rows) in expected)
         {
             var now = actual[table];
-            for (var i = 0; i < Math.Max(rows.Count, now.Count); i++)
+            var lost = rows.Except(now, StringComparer.Ordinal).FirstOrDefault();
+            var gained = now.Except(rows, StringComparer.Ordinal).FirstOrDefault();
+            if (lost is not null || gained is not null || rows.Count != now.Count)
             {
-                var was = i < rows.Count ? rows[i] : "(no row)";
-                var @is = i < now.Count ? now[i] : "(no row)";
-                if (was != @is)
-                    throw new RoundTripException($"Table '{table}' {when} differs from {than}: row {i + 1} was [{was}] and is [{@is}].") { Table = table };
+                throw new RoundTripException(
+                    $"Table '{table}' {when} differs from {than} ({rows.Count} rows then, {now.Count} now): " +
+                    $"{(lost is null ? "" : $"the row [{lost}] is gone")}{(lost is not null && gained is not null ? " and " : "")}{(gained is null ? "" : $"the row [{gained}] is new")}.")
+                {
+                    Table = table,
+                };
             }
         }
     }

@@ -18,6 +18,19 @@ internal sealed class TransformCheckpoint(CheckpointStore store, MigrationIdenti
 
     public object?[]? ResumeAfter(TableSchema table)
     {
+        if (table.KeyColumns.FirstOrDefault(c => !KeyCodec.Supports(c.ReadAsText ? typeof(string) : c.ClrType)) is { } unsupported)
+        {
+            throw new TableSchemaException(
+                $"Migration {migration} runs without a transaction, so it checkpoints each batch by its last key, and FluentData cannot store a key " +
+                $"of column '{unsupported.Name}' ({unsupported.SqlType}, read as {unsupported.ClrType.Name}) exactly. Nothing was changed. " +
+                "Run the migration in a transaction, or key the table by a column of a common type.")
+            {
+                Migration = migration,
+                Table = table.Name.Name,
+                Column = unsupported.Name,
+            };
+        }
+
         if (saved?.ResumeKey is { } exact)
         {
             try
