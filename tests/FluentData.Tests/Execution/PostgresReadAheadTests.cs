@@ -66,4 +66,36 @@ public sealed class PostgresReadAheadTests() : MigrationTests<PostgresTestDataba
 
         Db.Scalar<long>("SELECT COUNT(*) FROM people WHERE full_name = 'First' || id || ' Last' || id").ShouldBe(45);
     }
+
+    [SkippableTheory]
+    [InlineData(null, true)]
+    [InlineData("SET TimeZone TO 'Asia/Tokyo'", false)]
+    [InlineData("SET search_path TO public", false)]
+    [InlineData("SET ROLE reader", false)]
+    [InlineData("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", false)]
+    public void A_second_connection_reads_ahead_only_when_its_session_matches_the_migrations(string? set, bool readsAhead)
+    {
+        Runner.MigrateUp(1);
+        Db.Execute("CREATE ROLE reader; GRANT SELECT ON people TO reader");
+        try
+        {
+            using var connection = (Npgsql.NpgsqlConnection)Db.Open();
+            using var transaction = connection.BeginTransaction();
+            if (set is not null)
+            {
+                using var command = new Npgsql.NpgsqlCommand(set, connection, transaction);
+                command.ExecuteNonQuery();
+            }
+
+            var dialect = new FluentData.Postgres.PostgresDialect();
+            var table = dialect.ReadSchema(connection, transaction, new FluentData.Dialects.TableName(null, "people"))!;
+            using var reader = dialect.OpenReadAhead(connection, transaction, table);
+
+            (reader is not null).ShouldBe(readsAhead);
+        }
+        finally
+        {
+            Db.Execute("DROP OWNED BY reader; DROP ROLE reader");
+        }
+    }
 }
