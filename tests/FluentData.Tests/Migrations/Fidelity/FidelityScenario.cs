@@ -26,11 +26,13 @@ public sealed class FidelityScenario
     /// <summary>Counts one call of a row function and returns the count so far.</summary>
     public int CountCall() => Interlocked.Increment(ref _calls);
 
+    public void ResetCalls() => Interlocked.Exchange(ref _calls, 0);
+
     public void Reset()
     {
         InTransaction = null;
         Online = null;
         Progress = null;
-        Interlocked.Exchange(ref _calls, 0);
+        ResetCalls();
     }
 }
