@@ -42,7 +42,8 @@ public sealed class SqliteIdentityTests : IdentityTests<SqliteTestDatabase>
         new("TEXT holding blobs", "TEXT", ["NULL", "X''", "X'00FF'", "X'DEADBEEF'", "'text'"]),
 
         // Hand-written.
-        new("VARCHAR(10)", "VARCHAR(10)", ["NULL", "''", "'0123456789'", Text(TenEmoji), Text(FiveCombined), "'trail     '", "'ab'"]),
+        new("VARCHAR(10)", "VARCHAR(10)", ["NULL", "''", "'0123456789'", Text(FiveCombined), "'trail     '", "'ab'"]),
+        new("VARCHAR(10) with surrogate pairs", "VARCHAR(10)", ["NULL", "'ab'", Text(TenEmoji), Text("a😀b")]),
 
         // AsDateTime, AsDateTime2, AsDate, AsTime: as Microsoft.Data.Sqlite writes DateTime, DateOnly, TimeOnly.
         new("DATETIME", "DATETIME",
