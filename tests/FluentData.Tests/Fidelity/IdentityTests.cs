@@ -1,0 +1,99 @@
+using FluentData.Tests.Infrastructure;
+
+namespace FluentData.Tests.Fidelity;
+
+/// <summary>
+/// Fidelity: a transform that writes every value back as it read it changes nothing, for every
+/// column type, on every path (C# Using, UsingSql, several columns at once), in a transaction and
+/// online. "Nothing" is judged by the database itself: the text it renders for every column of
+/// every row before and after (and on SQLite the storage class too).
+/// </summary>
+public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
+    where TDatabase : TestDatabase, new()
+{
+    private const string Table = "fidelity";
+
+    // Small batches, so every path runs several of them and carries values across batches.
+    private const int BatchSize = 3;
+
+    private const int MinimumRows = 10;
+
+    private static readonly string[] Columns = ["v", "w"];
+
+    /// <summary>
+    /// A table with a key, a column <c>v</c> of the type holding each value once (NULL included),
+    /// and a column <c>w</c> of the type holding the same values in another order.
+    /// </summary>
+    protected void LeavesEveryValueAsItWas(ColumnCase column)
+    {
+        CreateSchema([.. column.Setup ?? [], $"CREATE TABLE {Table} (id integer PRIMARY KEY, v {column.Declaration}, w {column.Declaration})"]);
+        var failures = new List<string>();
+
+        foreach (var (version, mode) in new[] { (InTransaction, "in a transaction"), (Online, "online") })
+        {
+            Identity(failures, column, version, $"{mode}, Using(row => row[\"v\"])",
+                m => m.Transform.Table(Table).Column("v").Using(row => row["v"]).InBatchesOf(BatchSize));
+            Identity(failures, column, version, $"{mode}, UsingSql(\"\\\"v\\\"\")",
+                m => m.Transform.Table(Table).Column("v").UsingSql(Quote("v")).InBatchesOf(BatchSize));
+            Identity(failures, column, version, $"{mode}, Columns(\"v\", \"w\").Using((row, set) => set[c] = row[c])",
+                m => m.Transform.Table(Table).Columns(Columns).Using((row, set) =>
+                {
+                    foreach (var c in Columns)
+                        set[c] = row[c];
+                }).InBatchesOf(BatchSize));
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    private void Identity(List<string> failures, ColumnCase column, long version, string path, Action<DataMigration> up) =>
+        RunPath(failures, path, version == Online, () =>
+        {
+            Seed(column);
+            var before = Snapshot();
+            if (version == InTransaction)
+                Scenario.InTransaction = up;
+            else
+                Scenario.Online = up;
+
+            Runner.MigrateUp(version);
+
+            var findings = Differences(before, Snapshot());
+            if (!IsApplied(version))
+                findings.Add("the migration ran without an error but is not recorded as applied");
+            return findings;
+        });
+
+    /// <summary>Every path starts from the same rows, whatever an earlier path did to them.</summary>
+    private void Seed(ColumnCase column)
+    {
+        Db.Execute($"DELETE FROM {Table}");
+        var n = column.Values.Count;
+        var rows = Enumerable.Range(0, Math.Max(MinimumRows, n))
+            .Select(i => $"({i + 1}, {column.Values[i % n]}, {column.Values[(i + (n / 2) + 1) % n]})");
+        Db.Execute($"INSERT INTO {Table} (id, v, w) VALUES {string.Join(", ", rows)}");
+    }
+
+    private List<string?[]> Snapshot() =>
+        Db.Rows($"SELECT CAST(id AS text), {Render("v")}, {Render("w")} FROM {Table} ORDER BY {Table}.id")
+            .Select(r => r.Select(value => (string?)value).ToArray())
+            .ToList();
+
+    private static List<string> Differences(List<string?[]> before, List<string?[]> after)
+    {
+        if (before.Count != after.Count)
+            return [$"the table had {before.Count} rows and has {after.Count}"];
+
+        var differences = new List<string>();
+        for (var row = 0; row < before.Count; row++)
+        {
+            for (var column = 1; column <= Columns.Length; column++)
+            {
+                if (before[row][column] != after[row][column])
+                    differences.Add($"row id {before[row][0]}, column {Columns[column - 1]}: {Show(before[row][column])} became {Show(after[row][column])}");
+            }
+        }
+
+        return differences;
+    }
+}
