@@ -31,7 +31,8 @@ internal sealed class PostgresBatchWriter(string updateSql, IReadOnlyList<Column
     private static NpgsqlParameter Array(string name, object?[] values, int count, ColumnSchema column, bool nullable)
     {
         System.Array array;
-        if (PostgresTypes.SentAsText(column) || column.ClrType == typeof(object))
+        var asText = PostgresTypes.SentAsText(column) || column.ClrType == typeof(object);
+        if (asText)
         {
             var texts = new string?[count];
             for (var i = 0; i < count; i++)
@@ -46,7 +47,7 @@ internal sealed class PostgresBatchWriter(string updateSql, IReadOnlyList<Column
         }
 
         var parameter = new NpgsqlParameter(name, array);
-        if (DateTimeType(column) is { } dateTimeType)
+        if (!asText && DateTimeType(column) is { } dateTimeType)
             parameter.NpgsqlDbType = NpgsqlDbType.Array | dateTimeType;
         return parameter;
     }

@@ -99,6 +99,8 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
 
     public override string? CheckValue(ColumnSchema column, ref object? value) => PostgresTypes.Check(column, ref value);
 
+    public override object ReadValue(DbDataReader reader, int ordinal, ColumnSchema column) => PostgresTypes.Read(reader, ordinal, column);
+
     public override ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table) =>
         PostgresReadAhead.Open((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, table, QuoteTable(table.Name));
 

@@ -22,6 +22,9 @@ internal static class PostgresTypes
         if (kind == ValueKind.Array && element is null)
             kind = ValueKind.Parsed;
 
+        if (kind == ValueKind.Array && column.KeyPosition is not null)
+            kind = ValueKind.Parsed;
+
         var readAsText = clrType is null || kind is ValueKind.Interval or ValueKind.Enum or ValueKind.Parsed;
         return new ColumnSchema(column.Name, column.BaseType, readAsText ? typeof(string) : clrType!, column.Nullable, column.MaxLength,
             column.KeyPosition is not null, readAsText)
@@ -32,6 +35,8 @@ internal static class PostgresTypes
             Precision = kind is ValueKind.Timestamp or ValueKind.TimestampUtc or ValueKind.Time ? column.Precision ?? 6 : column.Precision,
             Scale = column.BaseType == "money" ? 2 : column.Scale,
             IsPadded = column.BaseType == "character",
+            KeyAsText = column.KeyPosition is not null && !readAsText
+                && kind is ValueKind.Date or ValueKind.Time or ValueKind.Timestamp or ValueKind.TimestampUtc or ValueKind.Decimal,
             Element = element,
             Labels = column.Labels,
         };
@@ -77,9 +82,23 @@ internal static class PostgresTypes
         return kind == ValueKind.Any ? null : new ColumnSchema("element", elementType, clr, IsNullable: true, MaxLength: null, IsKey: false) { Kind = kind };
     }
 
+    /// <summary>An array whose elements may be NULL, read as an array of nullable elements (Npgsql's default refuses them).</summary>
+    public static object Read(System.Data.Common.DbDataReader reader, int ordinal, ColumnSchema column) => column.ReadAsText ? reader.GetValue(ordinal) : column.Element?.ClrType switch
+    {
+        { } t when t == typeof(short) => reader.GetFieldValue<short?[]>(ordinal),
+        { } t when t == typeof(int) => reader.GetFieldValue<int?[]>(ordinal),
+        { } t when t == typeof(long) => reader.GetFieldValue<long?[]>(ordinal),
+        { } t when t == typeof(decimal) => reader.GetFieldValue<decimal?[]>(ordinal),
+        { } t when t == typeof(float) => reader.GetFieldValue<float?[]>(ordinal),
+        { } t when t == typeof(double) => reader.GetFieldValue<double?[]>(ordinal),
+        { } t when t == typeof(bool) => reader.GetFieldValue<bool?[]>(ordinal),
+        { } t when t == typeof(Guid) => reader.GetFieldValue<Guid?[]>(ordinal),
+        _ => reader.GetValue(ordinal),
+    };
+
     /// <summary>Whether a column's values travel as text for PostgreSQL to parse into its type.</summary>
     public static bool SentAsText(ColumnSchema column) =>
-        column.ReadAsText || column.Kind is ValueKind.Array or ValueKind.Enum or ValueKind.Interval or ValueKind.Parsed;
+        column.ReadAsText || column.KeyAsText || column.Kind is ValueKind.Array or ValueKind.Enum or ValueKind.Interval or ValueKind.Parsed;
 
     /// <summary>Checks a value against a PostgreSQL column and converts it to what Npgsql sends.</summary>
     public static string? Check(ColumnSchema column, ref object? value)
@@ -97,6 +116,9 @@ internal static class PostgresTypes
                 return value is string label && column.Labels!.Contains(label, StringComparer.Ordinal)
                     ? null
                     : $"the enum type {column.SqlType} has the values {string.Join(", ", column.Labels!.Select(l => $"'{l}'"))}";
+            case ValueKind.Date or ValueKind.Timestamp or ValueKind.TimestampUtc when IsInfinity(value):
+                return $"Npgsql writes {ValueConversion.Describe(value)} as {(IsMinimum(value) ? "-infinity" : "infinity")}, and reads both that and the date itself as it, " +
+                       "so FluentData cannot write it exactly; write this column with UsingSql(...), or leave such rows out with Where(...)";
             case ValueKind.Interval:
                 return Interval(ref value);
             case ValueKind.Array:
@@ -111,6 +133,12 @@ internal static class PostgresTypes
 
         return ColumnValueCoercion.TryCoerce(column, ref value);
     }
+
+    private static bool IsInfinity(object value) => IsMinimum(value) || value is DateTime t && t == DateTime.MaxValue || value is DateOnly d && d == DateOnly.MaxValue
+        || value is DateTimeOffset o && o == DateTimeOffset.MaxValue;
+
+    private static bool IsMinimum(object value) => value is DateTime t && t == DateTime.MinValue || value is DateOnly d && d == DateOnly.MinValue
+        || value is DateTimeOffset o && o == DateTimeOffset.MinValue;
 
     /// <summary>A TimeSpan as interval input, exact to the microsecond; text as written (PostgreSQL parses it).</summary>
     private static string? Interval(ref object? value)
@@ -129,17 +157,53 @@ internal static class PostgresTypes
         return null;
     }
 
-    /// <summary>An array as PostgreSQL's array literal, every element checked against the element type and quoted.</summary>
+    /// <summary>An array as PostgreSQL's array literal (nested braces for several dimensions), every element checked against the element type and quoted.</summary>
     private static string? Array(ColumnSchema column, ref object? value)
     {
         if (value is string)
             return null;
-        if (value is not IEnumerable items || value is byte[])
+        if (value is not IEnumerable || value is byte[])
             return $"the column holds {column.SqlType} and {value!.GetType().Name} is not an array or list";
-        if (value is System.Array { Rank: > 1 })
-            return "it is a multi-dimensional array; FluentData writes one-dimensional arrays";
 
-        var literal = new StringBuilder("{");
+        var literal = new StringBuilder();
+        var problem = value is System.Array { Rank: > 1 } grid
+            ? Dimension(column, grid, 0, new int[grid.Rank], literal)
+            : Elements(column, ((IEnumerable)value).Cast<object?>(), literal);
+        if (problem is not null)
+            return problem;
+        value = literal.ToString();
+        return null;
+    }
+
+    private static string? Dimension(ColumnSchema column, System.Array grid, int dimension, int[] index, StringBuilder literal)
+    {
+        if (dimension == grid.Rank - 1)
+        {
+            var items = Enumerable.Range(grid.GetLowerBound(dimension), grid.GetLength(dimension)).Select(i =>
+            {
+                index[dimension] = i;
+                return grid.GetValue(index);
+            }).ToList();
+            return Elements(column, items, literal);
+        }
+
+        literal.Append('{');
+        for (var i = 0; i < grid.GetLength(dimension); i++)
+        {
+            if (i > 0)
+                literal.Append(',');
+            index[dimension] = grid.GetLowerBound(dimension) + i;
+            if (Dimension(column, grid, dimension + 1, index, literal) is { } problem)
+                return problem;
+        }
+
+        literal.Append('}');
+        return null;
+    }
+
+    private static string? Elements(ColumnSchema column, IEnumerable<object?> items, StringBuilder literal)
+    {
+        literal.Append('{');
         var index = 0;
         foreach (var item in items)
         {
@@ -165,7 +229,7 @@ internal static class PostgresTypes
             literal.Append('"');
         }
 
-        value = literal.Append('}').ToString();
+        literal.Append('}');
         return null;
     }
 

@@ -76,7 +76,7 @@ public sealed class RowKey : IEquatable<RowKey>
             ? Format(Values[0])
             : "(" + string.Join(", ", Columns.Select((c, i) => $"{c}={Format(Values[i])}")) + ")";
 
-    private static string Format(object value) => value switch
+    private static string Format(object value) => Shorten(value switch
     {
         DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
         DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
@@ -84,5 +84,14 @@ public sealed class RowKey : IEquatable<RowKey>
         byte[] bytes => "0x" + Convert.ToHexString(bytes.AsSpan(0, Math.Min(bytes.Length, 32))) + (bytes.Length > 32 ? "…" : ""),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
-    };
+    }, 80);
+
+    /// <summary>Text cut to at most <paramref name="length"/> UTF-16 units and an ellipsis, never inside a surrogate pair.</summary>
+    internal static string Shorten(string text, int length)
+    {
+        if (text.Length <= length)
+            return text;
+        var cut = char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1;
+        return text[..cut] + "…";
+    }
 }

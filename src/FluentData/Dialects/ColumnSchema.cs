@@ -21,6 +21,13 @@ internal sealed record ColumnSchema(string Name, string DataType, Type ClrType, 
     /// <summary>The column's position in the key (1 for the first key column); null when not a key column.</summary>
     public int? KeyPosition { get; init; }
 
+    /// <summary>
+    /// Whether this key column is read, kept and compared as the database's own text: its .NET type
+    /// cannot hold every value exactly (PostgreSQL dates and timestamps read infinity as
+    /// DateTime.MinValue/MaxValue, numerics may exceed decimal), and a key must come back exactly.
+    /// </summary>
+    public bool KeyAsText { get; init; }
+
     /// <summary>Total digits of a decimal column, or fractional-second digits of a time column.</summary>
     public int? Precision { get; init; }
 

@@ -46,6 +46,9 @@ internal interface IDataDialect
     /// </summary>
     IReadOnlyList<ColumnSchema> DescribeTargets(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> targets);
 
+    /// <summary>One value of a row when the driver's default read of the row failed on it; throws when it cannot be read at all.</summary>
+    object ReadValue(DbDataReader reader, int ordinal, ColumnSchema column);
+
     /// <summary>A hint for a table name that was not found, e.g. "Did you mean 'Genre'?", or null.</summary>
     string? SuggestTable(DbConnection connection, DbTransaction? transaction, TableName table);
 

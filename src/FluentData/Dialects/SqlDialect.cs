@@ -27,6 +27,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual IReadOnlyList<ColumnSchema> DescribeTargets(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> targets) => targets;
 
+    public virtual object ReadValue(DbDataReader reader, int ordinal, ColumnSchema column) => reader.GetValue(ordinal);
+
     public virtual string? SuggestTable(DbConnection connection, DbTransaction? transaction, TableName table) => null;
 
     public virtual ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table) => null;
@@ -91,7 +93,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     private string KeyRange(TableSchema table, bool afterKey) =>
         afterKey ? $"{KeyCompare(table, ">", "after")} AND {KeyCompare(table, "<=", "upto")}" : KeyCompare(table, "<=", "upto");
 
-    private string SelectKey(TableSchema table) => string.Join(", ", table.KeyColumns.Select(SelectColumn));
+    private string SelectKey(TableSchema table) => string.Join(", ", table.KeyReadColumns.Select(SelectColumn));
 
     private string Assign(IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
         string.Join(", ", assignments.Select(a => $"{Quote(a.Column.Name)} = ({a.Value})"));
@@ -150,7 +152,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(condition, null)} ORDER BY {OrderBy(table)}{SelectSuffix}";
 
     public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
-        $"SELECT {string.Join(", ", table.KeyColumns.Concat(columns).Select(SelectColumn))} FROM {QuoteTable(table.Name)} " +
+        $"SELECT {string.Join(", ", table.KeyReadColumns.Concat(columns).Select(SelectColumn))} FROM {QuoteTable(table.Name)} " +
         $"WHERE {KeyCompare(table, ">=", "first")} AND {KeyCompare(table, "<=", "last")}";
 
     public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey) =>

@@ -12,6 +12,9 @@ internal sealed class TableSchema(TableName name, IReadOnlyList<ColumnSchema> co
     /// <summary>The columns of the key rows are read and named by, in key order; empty when the table has none.</summary>
     public IReadOnlyList<ColumnSchema> KeyColumns { get; } = columns.Where(c => c.IsKey).OrderBy(c => c.KeyPosition ?? 0).ToList();
 
+    /// <summary>The key columns as they are read: as text where <see cref="ColumnSchema.KeyAsText"/>.</summary>
+    public IReadOnlyList<ColumnSchema> KeyReadColumns => KeyColumns.Select(c => c.KeyAsText ? c with { ReadAsText = true } : c).ToList();
+
     /// <summary>What the key is, for messages: "primary key" or the unique index.</summary>
     public string KeySource { get; init; } = "primary key";
 

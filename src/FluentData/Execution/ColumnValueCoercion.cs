@@ -133,7 +133,7 @@ internal static class ColumnValueCoercion
                 value = narrowed;
                 return null;
             case float f:
-                value = single ? f : (double)f;
+                value = single ? f : (object)(double)f;
                 return null;
             case double d:
                 value = d;
@@ -145,7 +145,7 @@ internal static class ColumnValueCoercion
         var stored = single ? (float)asDouble : asDouble;
         if (!SurvivesAsDouble(value, stored))
             return $"{ValueConversion.Describe(value)} has no exact value in {column.SqlType}; round it or return a {(single ? "float" : "double")}";
-        value = single ? (float)stored : stored;
+        value = single ? (float)stored : (object)stored;
         return null;
     }
 

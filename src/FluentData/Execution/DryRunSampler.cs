@@ -15,7 +15,7 @@ internal sealed class DryRunSampler(TransformPlan plan, DbConnection connection,
 
     public void Before()
     {
-        using var command = Command(plan.Dialect.BuildSelectBatch(plan.Table, [.. plan.Table.KeyColumns, .. plan.Targets], plan.Expression.Filter, afterKey: false), ("@limit", SampleSize));
+        using var command = Command(plan.Dialect.BuildSelectBatch(plan.Table, [.. plan.Table.KeyReadColumns, .. plan.Targets], plan.Expression.Filter, afterKey: false), ("@limit", SampleSize));
         using var reader = command.ExecuteReader();
         while (reader.Read())
             _before.Add((Values(reader, 0, _keys), Values(reader, _keys, plan.Targets.Count)));

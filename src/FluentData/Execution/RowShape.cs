@@ -2,18 +2,29 @@ using FluentData.Dialects;
 
 namespace FluentData.Execution;
 
-/// <summary>What every row of one transform shares: the columns, where each sits, and the names for messages.</summary>
+/// <summary>
+/// What every row of one transform shares: the columns, where each sits, and the names for
+/// messages. A row holds the table's columns in table order, then the key columns that are read
+/// as text (<see cref="ColumnSchema.KeyAsText"/>), then targets also read as text
+/// (<see cref="StoredTextOrdinals"/>), so the user's function sees each column in its .NET type
+/// while keys and values written back as read come back exactly.
+/// </summary>
 internal sealed class RowShape
 {
     private readonly Dictionary<string, int> _exact;
     private readonly Dictionary<string, int> _loose;
 
-    public RowShape(TableSchema table, MigrationIdentity migration)
+    public RowShape(TableSchema table, MigrationIdentity migration, IReadOnlyList<ColumnSchema>? targets = null)
     {
         Table = table;
         Migration = migration;
-        KeyOrdinals = table.KeyColumns.Select(table.IndexOf).ToArray();
-        Used = new bool[table.Columns.Count];
+        var textKeys = table.KeyReadColumns.Where(c => c.KeyAsText).ToList();
+        var asRead = (targets ?? []).Where(HasStoredText).Select(c => c with { ReadAsText = true }).ToList();
+        Layout = [.. table.Columns, .. textKeys, .. asRead];
+        StoredTextOrdinals = (targets ?? []).Select(t => asRead.FindIndex(c => c.Name == t.Name) is var at && at >= 0
+            ? table.Columns.Count + textKeys.Count + at
+            : -1).ToArray();
+        KeyOrdinals = table.KeyColumns.Select(c => c.KeyAsText ? table.Columns.Count + textKeys.FindIndex(k => k.Name == c.Name) : table.IndexOf(c)).ToArray();
         _exact = new Dictionary<string, int>(StringComparer.Ordinal);
         _loose = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < table.Columns.Count; i++)
@@ -30,7 +41,18 @@ internal sealed class RowShape
 
     public MigrationIdentity Migration { get; }
 
-    /// <summary>Where each key column sits in a row, in key order.</summary>
+    /// <summary>What each position of a row holds: the table's columns, then the key columns read as text.</summary>
+    public IReadOnlyList<ColumnSchema> Layout { get; }
+
+    /// <summary>
+    /// Per target, where the row holds its value as the database's text (or -1): an array read as
+    /// a .NET array loses its bounds, so one written back exactly as read is written as this text.
+    /// </summary>
+    public int[] StoredTextOrdinals { get; }
+
+    private static bool HasStoredText(ColumnSchema target) => target.Kind == ValueKind.Array && !target.ReadAsText;
+
+    /// <summary>Where each key column's exact value sits in a row, in key order.</summary>
     public int[] KeyOrdinals { get; }
 
     /// <summary>The key of the row <paramref name="source"/> points at, as users see it.</summary>
@@ -41,9 +63,6 @@ internal sealed class RowShape
             parts[i] = source.Value(KeyOrdinals[i]);
         return KeyParts.ToRowKey(Table, parts);
     }
-
-    /// <summary>The columns the transform function has asked for so far, by ordinal.</summary>
-    public bool[] Used { get; }
 
     public int OrdinalOf(string column)
     {
@@ -60,7 +79,6 @@ internal sealed class RowShape
 
         if (_exact.TryGetValue(column, out var ordinal) || _loose.TryGetValue(column, out ordinal))
         {
-            Used[ordinal] = true;
             if (recent.Length < RecentNames)
                 _recent = [.. recent, (column, ordinal)];
             return ordinal;

@@ -24,9 +24,11 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
                 expression.RowFunction!(row, new ColumnValues(plan, into));
             }
         }
-        catch (TableSchemaException e)
+        catch (Exception e) when (e is TableSchemaException or TransformFailedException)
         {
-            return e;
+            // FluentData's own errors on the way (an unknown column, a value a fetch could not
+            // read): already named, with their own row.
+            return (DataMigrationException)e;
         }
         catch (Exception e)
         {
@@ -35,6 +37,11 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
 
         for (var column = 0; column < into.Length; column++)
         {
+            // A value written back exactly as it was read goes back as the database's own text of it.
+            if (plan.Shape.StoredTextOrdinals[column] is var stored && stored >= 0 && into[column] is not null
+                && ReferenceEquals(into[column], row.ValueAt(plan.TargetTableOrdinals[column])))
+                into[column] = row.ValueAt(stored);
+
             var value = into[column];
             var problem = plan.Dialect.CheckValue(plan.Targets[column], ref value);
             if (problem is not null)

@@ -18,9 +18,13 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     private readonly object?[] _values = new object?[plan.Targets.Count];
     private readonly BatchTransactions _transactions = transactions;
 
+    // What a batch reads, by position in the row (RowShape.Layout): the key, and the targets when
+    // the function sees their current values; a column the function asks for joins it then.
     // Replaced, never changed in place: a read ahead on another thread takes the list as it is then.
-    private volatile List<int> _reading = Enumerable.Range(0, plan.Table.Columns.Count).ToList();
-    private bool _learned;
+    private volatile List<int> _reading = plan.Shape.KeyOrdinals
+        .Concat(plan.Targets.Count > 1 ? plan.TargetTableOrdinals : [])
+        .Concat(plan.Shape.StoredTextOrdinals.Where(o => o >= 0))
+        .Distinct().ToList();
 
     public (long Rows, int Batches) Run(ProgressReporter progress)
     {
@@ -39,7 +43,6 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 if (batch.Count == 0)
                     break;
 
-                LearnColumns();
                 if (batches == 0 && batch.Count == _batchSize)
                     ahead = StartReadAhead(batch.LastKey);
                 Write(writer, batch, total);
@@ -63,8 +66,8 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     }
 
     /// <summary>
-    /// After the first batch, once the columns to read are known: the following batches are read
-    /// and transformed on a second connection while this one writes, where the dialect offers one.
+    /// After the first batch, once the columns the function reads are known: the following batches
+    /// are read and transformed on a second connection while this one writes, where the dialect offers one.
     /// </summary>
     private ReadAhead? StartReadAhead(object?[] after)
     {
@@ -92,22 +95,22 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     }
 
     /// <summary>
-    /// Reads the batch after <paramref name="after"/>. The first batch reads every column; later
-    /// batches read only the key, the targets and the columns the function has asked for, since
-    /// most transforms read a few columns of a wide row. A column asked for later is fetched for
-    /// the whole batch then.
+    /// Reads the batch after <paramref name="after"/>: the key, the targets and the columns the
+    /// function has asked for so far, since most transforms read a few columns of a wide row, and a
+    /// column nobody reads is never read (nor could fail to convert). A column the function asks
+    /// for first in this batch is fetched for the whole batch then.
     /// </summary>
     private (object?[][] Rows, int Count) ReadBatch(DbConnection on, DbTransaction? within, object?[]? after)
     {
         var reading = _reading;
-        var columns = reading.Select(i => plan.Table.Columns[i]).ToList();
+        var columns = reading.Select(i => plan.Shape.Layout[i]).ToList();
         using var command = Commands.Create(on, within,
             plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null), _timeout, ("@limit", _batchSize));
         Commands.AddKey(command, "after", after);
 
         var rows = new object?[_batchSize][];
         var count = 0;
-        var width = plan.Table.Columns.Count;
+        var width = plan.Shape.Layout.Count;
         var buffer = new object[reading.Count];
         using var reader = ExecuteRead(command);
         while (reader.Read())
@@ -124,31 +127,21 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         return (rows, count);
     }
 
-    /// <summary>After the first batch: from now on read only what the function reads.</summary>
-    private void LearnColumns()
-    {
-        if (_learned)
-            return;
-        _learned = true;
-        _reading = Enumerable.Range(0, plan.Table.Columns.Count)
-            .Where(i => plan.Shape.KeyOrdinals.Contains(i) || plan.Shape.Used[i] || (plan.Targets.Count > 1 && plan.TargetTableOrdinals.Contains(i)))
-            .ToList();
-    }
-
     /// <summary>A column the function asked for that this batch did not read: fetched for the whole batch, and read from now on.</summary>
     private void Fetch(DbConnection on, DbTransaction? within, object?[][] rows, int count, int ordinal)
     {
         var keyOrdinals = plan.Shape.KeyOrdinals;
-        using var command = Commands.Create(on, within, plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Table.Columns[ordinal]]), _timeout);
+        using var command = Commands.Create(on, within, plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Shape.Layout[ordinal]]), _timeout);
         Commands.AddKey(command, "first", KeyParts.Of(rows[0], keyOrdinals));
         Commands.AddKey(command, "last", KeyParts.Of(rows[count - 1], keyOrdinals));
         var fetched = new Dictionary<object?[], object?>(KeyParts.Comparer);
         var buffer = new object[keyOrdinals.Length + 1];
         using (var reader = ExecuteRead(command))
         {
+            var read = keyOrdinals.Append(ordinal).ToList();
             while (reader.Read())
             {
-                reader.GetValues(buffer);
+                GetValues(reader, buffer, read);
                 fetched[buffer[..keyOrdinals.Length]] = buffer[^1] is DBNull ? null : buffer[^1];
             }
         }
@@ -168,32 +161,35 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         try
         {
             reader.GetValues(buffer);
+            return;
         }
-        catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            var column = Enumerable.Range(0, buffer.Length).FirstOrDefault(i => !Readable(reader, i));
-            var key = plan.Shape.KeyOrdinals.All(k => reading.IndexOf(k) is var at && at >= 0 && Readable(reader, at))
-                ? KeyParts.ToRowKey(plan.Table, plan.Shape.KeyOrdinals.Select(k => reader.GetValue(reading.IndexOf(k))).ToArray())
-                : null;
-            var name = plan.Table.Columns[reading[column]].Name;
-            throw TransformFailures.Failed(plan, _transactions.Online, key, name,
-                $"column '{name}' ({plan.Table.Columns[reading[column]].SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
-                "transform it with UsingSql(...), which never leaves the database", e);
+            // One column the driver's default mapping cannot take (an integer array holding NULLs,
+            // say): the dialect may read it another way; otherwise the value is named.
+        }
+
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            var column = plan.Shape.Layout[reading[i]];
+            try
+            {
+                buffer[i] = reader.IsDBNull(i) ? DBNull.Value : plan.Dialect.ReadValue(reader, i, column);
+            }
+            catch (Exception e) when (IsUnreadable(e))
+            {
+                var keys = plan.Shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList();
+                var key = keys.All(at => at >= 0 && at != i)
+                    ? KeyParts.ToRowKey(plan.Table, keys.Select(at => reader.IsDBNull(at) ? null : reader.GetValue(at)).ToArray())
+                    : null;
+                throw TransformFailures.Failed(plan, _transactions.Online, key, column.Name,
+                    $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
+                    "transform it with UsingSql(...), which never leaves the database", e);
+            }
         }
     }
 
-    private static bool Readable(DbDataReader reader, int ordinal)
-    {
-        try
-        {
-            reader.GetValue(ordinal);
-            return true;
-        }
-        catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool IsUnreadable(Exception e) => e is InvalidCastException or OverflowException or FormatException or ArgumentException;
 
     private DbDataReader ExecuteRead(DbCommand command)
     {

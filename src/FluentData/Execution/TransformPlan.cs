@@ -18,7 +18,7 @@ internal sealed class TransformPlan
         Dialect = dialect;
         Table = table;
         Targets = targets;
-        Shape = new RowShape(table, expression.Migration);
+        Shape = new RowShape(table, expression.Migration, targets);
         TargetTableOrdinals = targets.Select(table.IndexOf).ToArray();
         _targetOrdinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < targets.Count; i++)

@@ -7,7 +7,11 @@ namespace FluentData.Tests.Fidelity;
 /// <param name="Declaration">The column's type in CREATE TABLE.</param>
 /// <param name="Values">The values the column holds, as SQL expressions, so the test controls exactly what is stored.</param>
 /// <param name="Setup">Statements the type needs first (an extension, an enum type).</param>
-public sealed record ColumnCase(string Name, string Declaration, IReadOnlyList<string> Values, IReadOnlyList<string>? Setup = null)
+/// <param name="Refusable">
+/// Values .NET's types cannot hold exactly: a C# path may refuse them instead — before writing
+/// anything it has not written exactly, naming the table, column and key — but never change them.
+/// </param>
+public sealed record ColumnCase(string Name, string Declaration, IReadOnlyList<string> Values, IReadOnlyList<string>? Setup = null, bool Refusable = false)
 {
     public override string ToString() => Name;
 }

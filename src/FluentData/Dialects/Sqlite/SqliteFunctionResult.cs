@@ -107,7 +107,9 @@ internal static unsafe class SqliteFunctionResult
 
     private static void Blob(IntPtr context, byte[] bytes)
     {
+        // An empty array pins to a null pointer, which SQLite takes for NULL, not for X''.
+        byte empty = 0;
         fixed (byte* pointer = bytes)
-            SqliteNative.ResultBlob(context, pointer, bytes.Length, SqliteNative.Transient);
+            SqliteNative.ResultBlob(context, bytes.Length == 0 ? &empty : pointer, bytes.Length, SqliteNative.Transient);
     }
 }

@@ -93,7 +93,7 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => p.ToString() ?? "",
         }));
-        return text.Length <= 400 ? text : text[..399] + "…";
+        return RowKey.Shorten(text, 400);
     }
 
     private string Q(string column) => dialect.Quote(column);

@@ -11,9 +11,9 @@ namespace FluentData.Runner.Checkpoints;
 /// </summary>
 internal static class KeyCodec
 {
-    /// <summary>Whether keys of this .NET type can be checkpointed losslessly.</summary>
+    /// <summary>Whether keys of this .NET type can be checkpointed losslessly (<see cref="object"/>: SQLite's any-type column, whose values always can).</summary>
     public static bool Supports(Type type) =>
-        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(decimal)
+        type == typeof(object) || type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(decimal)
         || type == typeof(double) || type == typeof(float) || type == typeof(string) || type == typeof(byte[]) || type == typeof(Guid)
         || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeOnly)
         || type == typeof(TimeSpan) || type == typeof(bool);
