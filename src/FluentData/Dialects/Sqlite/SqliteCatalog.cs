@@ -145,8 +145,12 @@ internal static class SqliteCatalog
             : null;
     }
 
-    /// <summary>SQLite's type affinity of a declared type (section 3.1 of its datatype documentation).</summary>
-    public static SqliteAffinity AffinityOf(string declaredType)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SqliteAffinity> Affinities = new(StringComparer.Ordinal);
+
+    /// <summary>SQLite's type affinity of a declared type (section 3.1 of its datatype documentation); asked per value, so remembered per type.</summary>
+    public static SqliteAffinity AffinityOf(string declaredType) => Affinities.GetOrAdd(declaredType, Affinity);
+
+    private static SqliteAffinity Affinity(string declaredType)
     {
         var type = declaredType.ToUpperInvariant();
         if (type.Contains("INT", StringComparison.Ordinal))
