@@ -102,6 +102,16 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
 
     public override string? CheckValue(ColumnSchema column, ref object? value) => SqlServerTypes.Check(column, ref value);
 
+    /// <summary>
+    /// SQL Server before 2022 has no IS DISTINCT FROM; INTERSECT compares NULLs as equal. Text is
+    /// compared by its bytes and its length, since the column's collation may ignore case and '='
+    /// ignores trailing spaces.
+    /// </summary>
+    public override string IsDistinct(ColumnSchema column, string left, string right) =>
+        column.Kind == ValueKind.Text
+            ? $"NOT EXISTS (SELECT {left} COLLATE Latin1_General_BIN2, DATALENGTH({left}) INTERSECT SELECT {right} COLLATE Latin1_General_BIN2, DATALENGTH({right}))"
+            : $"NOT EXISTS (SELECT {left} INTERSECT SELECT {right})";
+
     public override bool CanHandle(IDbConnection connection) =>
         connection.GetType().FullName is "Microsoft.Data.SqlClient.SqlConnection" or "System.Data.SqlClient.SqlConnection";
 

@@ -4,13 +4,21 @@ namespace FluentData;
 /// <param name="Migration">The migration that declared it.</param>
 /// <param name="Table">The table.</param>
 /// <param name="Columns">The target columns.</param>
-/// <param name="Rows">Rows the transform changed.</param>
-/// <param name="NullsProduced">Per target column, how many rows matching the filter hold NULL after the transform.</param>
-/// <param name="Samples">The first few rows (by key) matching the filter, before and after.</param>
+/// <param name="Rows">Rows the transform read (matching its filter).</param>
+/// <param name="RowsChanged">Rows whose value it changed.</param>
+/// <param name="NullsProduced">Per target column, how many values it turned from non-NULL into NULL.</param>
+/// <param name="Samples">The first few rows (by key) it changed, before and after.</param>
 public sealed record DryRunTransform(
     MigrationIdentity Migration,
     string Table,
     IReadOnlyList<string> Columns,
     long Rows,
+    long RowsChanged,
     IReadOnlyDictionary<string, long> NullsProduced,
-    IReadOnlyList<DryRunSample> Samples);
+    IReadOnlyList<DryRunSample> Samples)
+{
+    /// <summary>One line: table, columns and counts.</summary>
+    public override string ToString() =>
+        $"{Migration}: '{Table}'.({string.Join(", ", Columns)}): {Rows} rows read, {RowsChanged} would change, NULLs produced: " +
+        string.Join(", ", NullsProduced.Select(n => $"{n.Key} {n.Value}"));
+}

@@ -15,6 +15,13 @@ public sealed record MigrationResult(
     TimeSpan Elapsed,
     IReadOnlyList<TransformResult> Transforms)
 {
-    /// <summary>Rows rewritten by all of the migration's transforms.</summary>
+    /// <summary>Rows read by all of the migration's transforms.</summary>
     public long RowsTransformed => Transforms.Sum(t => t.Rows);
+
+    /// <summary>Rows changed by all of the migration's transforms.</summary>
+    public long RowsChanged => Transforms.Sum(t => t.RowsChanged);
+
+    /// <summary>One line: version, name, direction, counts and time.</summary>
+    public override string ToString() =>
+        $"{Name} ({Version}) {Direction}: {Transforms.Count} transforms, {RowsTransformed} rows read, {RowsChanged} changed, {Elapsed}";
 }

@@ -4,8 +4,9 @@ namespace FluentData;
 /// <param name="Migration">The migration that declared the transform.</param>
 /// <param name="Table">The table, as named in the migration.</param>
 /// <param name="Columns">The target columns.</param>
-/// <param name="RowsDone">Rows transformed so far (including those of an interrupted run it resumed).</param>
-/// <param name="RowsExpected">Rows the transform is expected to touch, when known.</param>
+/// <param name="RowsDone">Rows read and transformed so far (including those of an interrupted run it resumed).</param>
+/// <param name="RowsChanged">Rows among them whose value changed and was written.</param>
+/// <param name="RowsExpected">Rows the transform is expected to read, when known.</param>
 /// <param name="ExpectedIsEstimate">Whether <paramref name="RowsExpected"/> is the database's estimate rather than a count.</param>
 /// <param name="Elapsed">Time since this run of the transform started.</param>
 /// <param name="RowsPerSecond">Rows transformed per second in this run.</param>
@@ -15,6 +16,7 @@ public sealed record TransformProgress(
     string Table,
     IReadOnlyList<string> Columns,
     long RowsDone,
+    long RowsChanged,
     long? RowsExpected,
     bool ExpectedIsEstimate,
     TimeSpan Elapsed,

@@ -92,8 +92,20 @@ internal interface IDataDialect
     /// <summary>The largest key after <c>@after</c> that matches <paramref name="filter"/>: the end of the last range (<c>@limit</c> is 1).</summary>
     string BuildRangeLast(TableSchema table, string? filter, bool afterKey);
 
-    /// <summary>Sets each target to its SQL value for the rows with keys in (<c>@after</c>, <c>@upto</c>] that match <paramref name="filter"/>.</summary>
-    string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey);
+    /// <summary>
+    /// Sets each target to its SQL value for the rows with keys in (<c>@after</c>, <c>@upto</c>] that
+    /// match <paramref name="filter"/> — and <paramref name="onlyWhen"/>, which keeps unchanged rows unwritten.
+    /// </summary>
+    string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey, string? onlyWhen = null);
+
+    /// <summary>How many rows with keys in (<c>@after</c>, <c>@upto</c>] match <paramref name="filter"/>.</summary>
+    string BuildRangeCount(TableSchema table, string? filter, bool afterKey);
+
+    /// <summary>The key, the column and its new SQL value of the first <c>@limit</c> rows of the range the value would change.</summary>
+    string BuildRangeChanges(TableSchema table, ColumnSchema column, string value, string? filter, bool afterKey);
+
+    /// <summary>Whether a column's stored value (<paramref name="left"/>) and a new value differ, NULL-aware, as stored.</summary>
+    string IsDistinct(ColumnSchema column, string left, string right);
 
     /// <summary>The keys in (<c>@after</c>, <c>@upto</c>] that match <paramref name="filter"/>, in order.</summary>
     string BuildRangeKeys(TableSchema table, string? filter, bool afterKey);

@@ -48,8 +48,22 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} " +
         $"ORDER BY {OrderBy(table, " DESC")}{SelectSuffix}";
 
-    public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey) =>
-        $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, KeyRange(table, afterKey))}";
+    public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey, string? onlyWhen = null) =>
+        $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, KeyRange(table, afterKey) + (onlyWhen is null ? "" : $" AND {onlyWhen}"))}";
+
+    public string BuildRangeCount(TableSchema table, string? filter, bool afterKey) =>
+        $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))}";
+
+    public string BuildRangeChanges(TableSchema table, ColumnSchema column, string value, string? filter, bool afterKey) =>
+        $"SELECT {SelectPrefix}{SelectKey(table)}, {SelectColumn(column)}, ({value}) FROM {QuoteTable(table.Name)}" +
+        $"{Where(filter, $"{KeyRange(table, afterKey)} AND {IsDistinct(column, Quote(column.Name), $"({value})")}")} ORDER BY {OrderBy(table)}{SelectSuffix}";
+
+    /// <summary>
+    /// Whether a column's stored value and a new value differ, NULL-aware — by what is stored, not
+    /// by the type's own equality, which may call different values equal (case in a case-insensitive
+    /// collation, '1 day' and '24:00:00', 1.0 and 1.00).
+    /// </summary>
+    public virtual string IsDistinct(ColumnSchema column, string left, string right) => $"{left} IS DISTINCT FROM {right}";
 
     public string BuildRangeKeys(TableSchema table, string? filter, bool afterKey) =>
         $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))} ORDER BY {OrderBy(table)}";

@@ -19,26 +19,29 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// <summary>The key an interrupted online run committed last, or null to start at the beginning.</summary>
     public object?[]? ResumeAfter(TableSchema table) => _checkpoint?.ResumeAfter(table);
 
-    /// <summary>Rows an interrupted online run committed.</summary>
-    public long ResumedRows => _checkpoint?.RowsDone ?? 0;
+    /// <summary>What an interrupted online run committed: rows read and rows changed.</summary>
+    public (long Read, long Changed) Resumed => (_checkpoint?.RowsDone ?? 0, _checkpoint?.RowsChanged ?? 0);
 
     /// <summary>
-    /// Runs <paramref name="write"/>, which returns the rows it wrote; online, commits it with a
-    /// checkpoint at <paramref name="lastKey"/> counting <paramref name="rowsBefore"/> plus those.
+    /// Runs <paramref name="write"/>, which adds what it read and changed to <paramref name="tally"/>;
+    /// online, commits it with a checkpoint at <paramref name="lastKey"/> counting the run's totals
+    /// with this batch's.
     /// </summary>
-    public int Write(Func<DbTransaction?, int> write, object?[] lastKey, long rowsBefore)
+    public void Write(Action<DbTransaction?> write, object?[] lastKey, TransformTally total, TransformTally tally)
     {
         if (!Online)
-            return write(migrationTransaction);
+        {
+            write(migrationTransaction);
+            return;
+        }
 
         using var own = connection.BeginTransaction();
-        var rows = write(own);
+        write(own);
 
         // The checkpoint commits with the batch: after a crash the rerun resumes exactly after
         // the last batch written, so no row is transformed twice and none is skipped.
-        _checkpoint?.Save(connection, own, lastKey, rowsBefore + rows);
+        _checkpoint?.Save(connection, own, lastKey, total.Read + tally.Read, total.Changed + tally.Changed);
         own.Commit();
-        return rows;
     }
 
     /// <summary>

@@ -9,13 +9,16 @@ namespace FluentData.Execution;
 /// </summary>
 internal interface IResumePoint
 {
-    /// <summary>Rows an interrupted run committed.</summary>
+    /// <summary>Rows an interrupted run read and committed.</summary>
     long RowsDone { get; }
+
+    /// <summary>Rows among them an interrupted run changed.</summary>
+    long RowsChanged { get; }
 
     /// <summary>The key (driver values, one per key column) the interrupted run committed last, or null to start at the beginning.</summary>
     /// <exception cref="CheckpointMismatchException">The checkpoint cannot be read back exactly for this table's key.</exception>
     object?[]? ResumeAfter(TableSchema table);
 
     /// <summary>Records, in the batch's own transaction, that every row up to <paramref name="lastKey"/> is done.</summary>
-    void Save(DbConnection connection, DbTransaction transaction, object?[] lastKey, long rowsDone);
+    void Save(DbConnection connection, DbTransaction transaction, object?[] lastKey, long rowsDone, long rowsChanged);
 }

@@ -12,9 +12,13 @@ internal static class KeyParts
 {
     public static IEqualityComparer<object?[]> Comparer { get; } = new PartsComparer();
 
-    /// <summary>Whether two key values are the same, bytes by content.</summary>
-    public static bool Same(object? a, object? b) =>
-        a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : Equals(a, b);
+    /// <summary>Whether two values as the driver gives them are the same: bytes and arrays by content, NULL equal to NULL.</summary>
+    public static bool Same(object? a, object? b) => a switch
+    {
+        byte[] x when b is byte[] y => x.AsSpan().SequenceEqual(y),
+        Array x when b is Array y => System.Collections.StructuralComparisons.StructuralEqualityComparer.Equals(x, y),
+        _ => Equals(a, b),
+    };
 
     /// <summary>The key of the row whose values (in table order) are <paramref name="row"/>.</summary>
     public static object?[] Of(object?[] row, int[] keyOrdinals)

@@ -5,8 +5,10 @@ namespace FluentData.Execution;
 
 /// <summary>
 /// A transform the database evaluates itself: one set-based UPDATE per key range, with the
-/// value given as SQL (<c>UsingSql</c>) or as a call to the user's function registered in the
-/// database (SQLite). Ranges keep online migrations committing batch by batch.
+/// value given as SQL (<c>UsingSql</c>, <c>Map</c>) or as a call to the user's function
+/// registered in the database (SQLite). Each UPDATE writes only the rows whose value changes:
+/// <c>col IS DISTINCT FROM (value)</c> for SQL values, the function's own comparison for C#.
+/// Ranges keep online migrations committing batch by batch.
 /// </summary>
 internal sealed class RangeUpdates(
     TransformPlan plan,
@@ -15,6 +17,7 @@ internal sealed class RangeUpdates(
     TransformRunSettings settings,
     BatchTransactions transactions,
     IReadOnlyList<string> values,
+    string changedCondition,
     InDatabaseRowFunction? function,
     IReadOnlyList<(string Name, object? Value)>? valueParameters = null)
 {
@@ -23,12 +26,13 @@ internal sealed class RangeUpdates(
     private readonly BatchTransactions _transactions = transactions;
     private readonly ColumnSchema? _integerKey = plan.Table.KeyColumns is [{ Kind: ValueKind.Integer, TypeEnforced: true } key] ? key : null;
     private long _width = plan.BatchSize;
-    private readonly IReadOnlyList<(ColumnSchema, string)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
+    private object? _lastKnownKey;
+    private readonly List<(ColumnSchema Column, string Value)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
 
-    public (long Rows, int Batches) Run(ProgressReporter progress)
+    /// <summary>Runs every range, adding what it reads and changes to <paramref name="total"/>; returns the ranges written.</summary>
+    public int Run(TransformTally total, ProgressReporter progress)
     {
         var after = _transactions.ResumeAfter(plan.Table);
-        var total = _transactions.ResumedRows;
         var batches = 0;
 
         while (true)
@@ -38,10 +42,10 @@ internal sealed class RangeUpdates(
             if (upto is null)
                 break;
 
-            var rows = Update(after, upto, total);
-            total += rows;
+            var tally = Update(after, upto, total);
+            total.Add(tally);
             batches++;
-            AdaptWidth(rows);
+            AdaptWidth(tally.Read);
             progress.Report(total, completed: false);
             if (last)
                 break;
@@ -51,13 +55,15 @@ internal sealed class RangeUpdates(
                 settings.Cancellation.WaitHandle.WaitOne(pause);
         }
 
-        return (total, batches);
+        return batches;
     }
 
     /// <summary>
     /// With an integer key the database enforces, ranges are cut by key value: the next existing
     /// key (one index probe) plus a width, so finding a range never walks the rows in it. The
-    /// width adapts so a range holds about a batch of rows, however sparse the keys or selective the filter.
+    /// width adapts so a range holds about a batch of rows, however sparse the keys or selective
+    /// the filter. A range ends at the largest key known, so it names only keys that exist (the
+    /// largest is looked up again once a range passes it, for rows added meanwhile).
     /// </summary>
     private (object?[]? Upto, bool Last) NextIntegerRange(object?[]? after)
     {
@@ -65,24 +71,20 @@ internal sealed class RangeUpdates(
             return (null, true);
 
         var start = Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture);
+        if (_lastKnownKey is null || start > Convert.ToInt64(_lastKnownKey, System.Globalization.CultureInfo.InvariantCulture))
+            _lastKnownKey = Read(plan.Dialect.BuildRangeLast(plan.Table, null, afterKey: false), null, ("@limit", 1))![0];
+        var largest = Convert.ToInt64(_lastKnownKey, System.Globalization.CultureInfo.InvariantCulture);
         var end = start > long.MaxValue - _width ? long.MaxValue : start + _width - 1;
-        return ([Convert.ChangeType(Math.Min(end, KeyMaximum), _integerKey!.ClrType, System.Globalization.CultureInfo.InvariantCulture)], false);
+        return ([Convert.ChangeType(Math.Min(end, largest), _integerKey!.ClrType, System.Globalization.CultureInfo.InvariantCulture)], false);
     }
 
-    private void AdaptWidth(int rows)
+    private void AdaptWidth(long rows)
     {
         if (_integerKey is null || rows == 0)
             return;
         var ideal = (double)_width * plan.BatchSize / rows;
         _width = (long)Math.Clamp(ideal, Math.Max(1, _width / 8.0), Math.Min(_width * 8.0, long.MaxValue / 2.0));
     }
-
-    private long KeyMaximum => Type.GetTypeCode(_integerKey!.ClrType) switch
-    {
-        TypeCode.Int16 => short.MaxValue,
-        TypeCode.Int32 => int.MaxValue,
-        _ => long.MaxValue,
-    };
 
     /// <summary>The key that closes the next range of at most a batch (by counting rows), and whether it is the last range.</summary>
     private (object?[]? Upto, bool Last) NextRangeEnd(object?[]? after)
@@ -93,13 +95,33 @@ internal sealed class RangeUpdates(
             : (Read(plan.Dialect.BuildRangeLast(plan.Table, plan.Expression.Filter, after is not null), after, ("@limit", 1)), true);
     }
 
-    private int Update(object?[]? after, object?[] upto, long rowsBefore)
+    /// <summary>Updates one range; online, commits it with its checkpoint.</summary>
+    private TransformTally Update(object?[]? after, object?[] upto, TransformTally total)
     {
+        var tally = new TransformTally(plan.Targets.Count, settings.DryRun);
         try
         {
-            function?.Reset();
-            return _transactions.Write(tx => Execute(plan.Dialect.BuildRangeUpdate(plan.Table, _assignments, plan.Expression.Filter, after is not null), tx,
-                [.. Commands.Key("after", after), .. Commands.Key("upto", upto), .. _valueParameters]), upto, rowsBefore);
+            _transactions.Write(tx =>
+            {
+                if (function is null)
+                {
+                    tally.Read = Count(plan.Dialect.BuildRangeCount(plan.Table, plan.Expression.Filter, after is not null), tx, after, upto);
+                    if (settings.DryRun)
+                        Preview(tally, tx, after, upto);
+                }
+                else
+                {
+                    function.Reset();
+                }
+
+                var changed = Execute(plan.Dialect.BuildRangeUpdate(plan.Table, _assignments, plan.Expression.Filter, after is not null, changedCondition), tx,
+                    [.. Commands.Key("after", after), .. Commands.Key("upto", upto), .. _valueParameters]);
+                if (function is not null)
+                    tally.Add(function.TakeTally());
+                else
+                    tally.Changed = changed;
+            }, upto, total, tally);
+            return tally;
         }
         catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
@@ -119,6 +141,37 @@ internal sealed class RangeUpdates(
                 throw found;
             throw TransformFailures.Refused(plan, _transactions.Online, TransformFailures.Range(plan, after, upto, inclusive: false), row, e);
         }
+    }
+
+    /// <summary>
+    /// In a dry run, before the range is written: the first changes it will make, and the values
+    /// it will turn into NULL, read from the database with the same SQL value.
+    /// </summary>
+    private void Preview(TransformTally tally, DbTransaction? tx, object?[]? after, object?[] upto)
+    {
+        var (column, value) = _assignments[0];
+        if (tally.WantsSample)
+        {
+            using var command = Command(plan.Dialect.BuildRangeChanges(plan.Table, column, value, plan.Expression.Filter, after is not null), tx,
+                [.. Commands.Key("after", after), .. Commands.Key("upto", upto), .. _valueParameters, ("@limit", TransformTally.SampleSize - tally.Samples!.Count)]);
+            using var reader = command.ExecuteReader();
+            var keys = plan.Table.KeyColumns.Count;
+            while (reader.Read())
+            {
+                var key = Enumerable.Range(0, keys).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
+                tally.Samples!.Add(new DryRunSample(KeyParts.ToRowKey(plan.Table, key),
+                    [reader.IsDBNull(keys) ? null : reader.GetValue(keys)], [reader.IsDBNull(keys + 1) ? null : reader.GetValue(keys + 1)]));
+            }
+        }
+
+        var becameNull = $"{plan.Dialect.Quote(column.Name)} IS NOT NULL AND ({value}) IS NULL";
+        tally.BecameNull[0] = Count(plan.Dialect.BuildRangeCount(plan.Table, plan.Expression.Filter is { } f ? $"({f}) AND {becameNull}" : becameNull, after is not null), tx, after, upto);
+    }
+
+    private long Count(string sql, DbTransaction? tx, object?[]? after, object?[] upto)
+    {
+        using var command = Command(sql, tx, [.. Commands.Key("after", after), .. Commands.Key("upto", upto), .. _valueParameters]);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The keys of one range, read only to find a refused row; the range holds at most a batch.</summary>

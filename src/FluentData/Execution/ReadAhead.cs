@@ -38,9 +38,9 @@ internal sealed class ReadAhead : IDisposable
             {
                 var batch = read(_reader, after);
                 _ready.Add(batch, _stop.Token);
-                if (batch.Count < batchSize)
+                if (batch.ReadCount < batchSize)
                     break;
-                after = batch.LastKey;
+                after = batch.LastReadKey!;
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -1,18 +1,29 @@
 namespace FluentData.Execution;
 
 /// <summary>
-/// The keys and new values of one batch, column by column so a writer can hand each key column
-/// and each target column to the database as one array.
+/// One batch as read and transformed: the keys and new values of the rows that changed, column
+/// by column so a writer can hand each key column and each target column to the database as one
+/// array; and what was read, which a checkpoint and the next batch go on from.
 /// </summary>
 internal sealed class RowBatch
 {
     public static RowBatch Empty { get; } = new(0, 1, 0);
 
-    public RowBatch(int capacity, int keyCount, int targetCount)
+    public RowBatch(int capacity, int keyCount, int targetCount, bool sampling = false)
     {
         Keys = Columns(keyCount, capacity);
         Values = Columns(targetCount, capacity);
+        Tally = new TransformTally(targetCount, sampling);
     }
+
+    /// <summary>Rows read, changed and so on in this batch.</summary>
+    public TransformTally Tally { get; }
+
+    /// <summary>The key of the last row read, changed or not: where the next batch starts.</summary>
+    public object?[]? LastReadKey { get; set; }
+
+    /// <summary>Rows read into this batch, changed or not.</summary>
+    public int ReadCount => (int)Tally.Read;
 
     private static object?[][] Columns(int count, int capacity)
     {
@@ -52,6 +63,9 @@ internal sealed class RowBatch
             Values[column][Count] = values[column];
         Count++;
     }
+
+    /// <summary>Forgets the rows added, to add them again (after rows changed under the batch were read again).</summary>
+    public void Clear() => Count = 0;
 
     /// <summary>Row <paramref name="index"/> alone, as a batch of one.</summary>
     public RowBatch Single(int index)

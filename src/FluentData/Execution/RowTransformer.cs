@@ -7,9 +7,14 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class RowTransformer(TransformPlan plan, bool online)
 {
-    /// <summary>Fills <paramref name="into"/> (one slot per target column) with the row's checked new values.</summary>
-    public DataMigrationException? TryTransform(DataRow row, object?[] into)
+    /// <summary>
+    /// Fills <paramref name="into"/> (one slot per target column) with the row's checked new values,
+    /// and counts the row in <paramref name="tally"/>: read, and changed when a target's new value
+    /// differs from its current one. Returns whether it changed.
+    /// </summary>
+    public DataMigrationException? TryTransform(DataRow row, object?[] into, TransformTally tally, out bool changed)
     {
+        changed = false;
         var expression = plan.Expression;
         try
         {
@@ -35,11 +40,14 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
             return TransformFailures.Failed(plan, online, row.Key, null, $"the transform function threw {e.GetType().Name}: {e.Message}", e);
         }
 
+        tally.Read++;
         for (var column = 0; column < into.Length; column++)
         {
+            var old = row.ValueAt(plan.TargetTableOrdinals[column]);
+            var asRead = into[column] is not null && ReferenceEquals(into[column], old);
+
             // A value written back exactly as it was read goes back as the database's own text of it.
-            if (plan.Shape.StoredTextOrdinals[column] is var stored && stored >= 0 && into[column] is not null
-                && ReferenceEquals(into[column], row.ValueAt(plan.TargetTableOrdinals[column])))
+            if (asRead && plan.Shape.StoredTextOrdinals[column] is var stored && stored >= 0)
                 into[column] = row.ValueAt(stored);
 
             var value = into[column];
@@ -51,6 +59,18 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
             }
 
             into[column] = value;
+            if (asRead || KeyParts.Same(old, value))
+                continue;
+            changed = true;
+            if (old is not null && value is null)
+                tally.BecameNull[column]++;
+        }
+
+        if (changed)
+        {
+            tally.Changed++;
+            if (tally.WantsSample)
+                tally.Samples!.Add(new DryRunSample(row.Key, plan.TargetTableOrdinals.Select(row.ValueAt).ToArray(), into.ToArray()));
         }
 
         return null;

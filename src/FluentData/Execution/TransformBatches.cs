@@ -17,20 +17,21 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     private readonly RowTransformer _rows = new(plan, transactions.Online);
     private readonly object?[] _values = new object?[plan.Targets.Count];
     private readonly BatchTransactions _transactions = transactions;
+    private readonly bool _sampling = settings.DryRun;
 
-    // What a batch reads, by position in the row (RowShape.Layout): the key, and the targets when
-    // the function sees their current values; a column the function asks for joins it then.
+    // What a batch reads, by position in the row (RowShape.Layout): the key, the targets (to tell
+    // a changed value from an unchanged one), and the columns the function has asked for so far.
     // Replaced, never changed in place: a read ahead on another thread takes the list as it is then.
     private volatile List<int> _reading = plan.Shape.KeyOrdinals
-        .Concat(plan.Targets.Count > 1 ? plan.TargetTableOrdinals : [])
+        .Concat(plan.TargetTableOrdinals)
         .Concat(plan.Shape.StoredTextOrdinals.Where(o => o >= 0))
         .Distinct().ToList();
 
-    public (long Rows, int Batches) Run(ProgressReporter progress)
+    /// <summary>Runs every batch, adding what it reads and changes to <paramref name="total"/>; returns the batches read.</summary>
+    public int Run(TransformTally total, ProgressReporter progress)
     {
         using var writer = plan.Dialect.CreateWriter(plan.Table, plan.Targets);
         var after = _transactions.ResumeAfter(plan.Table);
-        var total = _transactions.ResumedRows;
         var batches = 0;
         ReadAhead? ahead = null;
 
@@ -40,17 +41,17 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             {
                 settings.Cancellation.ThrowIfCancellationRequested();
                 var batch = ahead?.Next() ?? ReadAndTransform(connection, transaction, after);
-                if (batch.Count == 0)
+                if (batch.ReadCount == 0)
                     break;
 
-                if (batches == 0 && batch.Count == _batchSize)
-                    ahead = StartReadAhead(batch.LastKey);
+                if (batches == 0 && batch.ReadCount == _batchSize)
+                    ahead = StartReadAhead(batch.LastReadKey!);
                 Write(writer, batch, total);
-                total += batch.Count;
+                total.Add(batch.Tally);
                 batches++;
-                after = batch.LastKey;
+                after = batch.LastReadKey;
                 progress.Report(total, completed: false);
-                if (batch.Count < _batchSize)
+                if (batch.ReadCount < _batchSize)
                     break;
 
                 if (plan.Expression.Throttle is { } pause)
@@ -62,7 +63,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             ahead?.Dispose();
         }
 
-        return (total, batches);
+        return batches;
     }
 
     /// <summary>
@@ -75,22 +76,28 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         return reader is null ? null : new ReadAhead(reader, (r, key) => ReadAndTransform(r.Connection, r.Transaction, key), after, _batchSize);
     }
 
-    /// <summary>The batch after <paramref name="after"/>, read on the given connection, through the function, ready to write.</summary>
+    /// <summary>
+    /// The batch after <paramref name="after"/>, read on the given connection and through the
+    /// function: the rows whose value changed, ready to write, and the count of all rows read.
+    /// </summary>
     private RowBatch ReadAndTransform(DbConnection on, DbTransaction? within, object?[]? after)
     {
         var (rows, count) = ReadBatch(on, within, after);
-        var batch = new RowBatch(count, plan.Shape.KeyOrdinals.Length, plan.Targets.Count);
+        var batch = new RowBatch(count, plan.Shape.KeyOrdinals.Length, plan.Targets.Count, _sampling);
         var source = new ArrayRowSource(ordinal => Fetch(on, within, rows, count, ordinal));
         var row = new DataRow(plan.Shape, source);
         for (var i = 0; i < count; i++)
         {
             source.MoveTo(rows[i]);
             row.MoveTo(source);
-            if (_rows.TryTransform(row, _values) is { } failure)
+            if (_rows.TryTransform(row, _values, batch.Tally, out var changed) is { } failure)
                 throw failure;
-            batch.Add(rows[i], plan.Shape.KeyOrdinals, _values);
+            if (changed)
+                batch.Add(rows[i], plan.Shape.KeyOrdinals, _values);
         }
 
+        if (count > 0)
+            batch.LastReadKey = KeyParts.Of(rows[count - 1], plan.Shape.KeyOrdinals);
         return batch;
     }
 
@@ -203,12 +210,16 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         }
     }
 
-    private void Write(IBatchWriter writer, RowBatch batch, long rowsBefore)
+    /// <summary>Writes the batch's changed rows; online, commits them with the checkpoint of everything read, even when none changed.</summary>
+    private void Write(IBatchWriter writer, RowBatch batch, TransformTally total)
     {
         try
         {
-            // Counted as read, not as the driver reports: a row the function left as it was is still done.
-            _transactions.Write(tx => { Check(writer.Write(connection, tx, batch), batch, tx); return batch.Count; }, batch.LastKey, rowsBefore);
+            _transactions.Write(tx =>
+            {
+                if (batch.Count > 0)
+                    Check(writer.Write(connection, tx, batch), batch, tx);
+            }, batch.LastReadKey!, total, batch.Tally);
         }
         catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
@@ -222,9 +233,9 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     }
 
     /// <summary>
-    /// Every row of a batch that still exists must have been written: a write that matched fewer
-    /// rows than it sent would mean keys that no longer compare equal on their way back, and the
-    /// migration stops before it commits rather than report rows it did not write.
+    /// Every changed row of a batch that still exists must have been written: a write that matched
+    /// fewer rows than it sent would mean keys that no longer compare equal on their way back, and
+    /// the migration stops before it commits rather than report rows it did not write.
     /// </summary>
     private void Check(int written, RowBatch batch, DbTransaction? tx)
     {
@@ -252,6 +263,6 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         var key = KeyParts.ToRowKey(plan.Table, batch.KeyAt(stillThere.FirstOrDefault()));
         throw TransformFailures.Failed(plan, _transactions.Online, key, null,
             $"the {plan.Dialect.Name} database updated {written} rows of {TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true)}, " +
-            $"which has {stillThere.Count} rows: keys read from the table did not find their rows again. This is a FluentData bug; please report it with the key's column type", null);
+            $"which has {stillThere.Count} changed rows: keys read from the table did not find their rows again. This is a FluentData bug; please report it with the key's column type", null);
     }
 }

@@ -35,50 +35,68 @@ internal sealed partial class TransformEngine(
         var plan = TransformPlan.Create(expression, dialect, connection, transaction);
         var expected = CountRows(dialect, connection, transaction, plan);
         var transactions = new BatchTransactions(connection, transaction, expression.Checkpoint);
-        var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, transactions.ResumedRows, options?.Value.Progress, logger);
-        var settings = new TransformRunSettings(commandTimeout, control?.Cancellation ?? CancellationToken.None);
+        var dryRun = control?.DryRun == true;
+        var total = new TransformTally(plan.Targets.Count, dryRun) { Read = transactions.Resumed.Read, Changed = transactions.Resumed.Changed };
+        var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, total.Read, options?.Value.Progress, logger);
+        var settings = new TransformRunSettings(commandTimeout, control?.Cancellation ?? CancellationToken.None, dryRun);
 
-        var sampler = control?.DryRun == true ? new DryRunSampler(plan, connection, transaction) : null;
-        sampler?.Before();
-        var (rows, batches) = Execute(plan, connection, transaction, settings, transactions, progress);
-        if (sampler is not null)
-            journal?.DryRunTransformed(sampler.After(rows));
+        var batches = Execute(plan, connection, transaction, settings, transactions, total, progress);
 
-        var final = progress.Report(rows, completed: true);
-        journal?.Transformed(new TransformResult(expression.Migration, expression.TableName, expression.Columns.ToArray(), rows, batches, final.Elapsed));
-        LogTransformed(expression.Migration, expression, rows, batches, final.Elapsed);
+        var final = progress.Report(total, completed: true);
+        var columns = expression.Columns.ToArray();
+        journal?.Transformed(new TransformResult(expression.Migration, expression.TableName, columns, total.Read, total.Changed, total.Redone, batches, final.Elapsed));
+        if (dryRun)
+        {
+            journal?.DryRunTransformed(new DryRunTransform(expression.Migration, expression.TableName, columns, total.Read, total.Changed,
+                plan.Targets.Select((t, i) => (t.Name, total.BecameNull[i])).ToDictionary(), total.Samples!));
+        }
+
+        LogTransformed(expression.Migration, expression, total.Read, total.Changed, batches, final.Elapsed);
     }
 
     /// <summary>
     /// SQL values run in the database. A C# function runs in the database too when the database
     /// lives in this process (SQLite: a registered function called by one UPDATE per key range);
-    /// otherwise rows travel: keyset read, function, one set-based write per batch.
+    /// otherwise rows travel: keyset read, function, one set-based write per batch. Returns the batches.
     /// </summary>
-    private static (long Rows, int Batches) Execute(
-        TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions, ProgressReporter progress)
+    private static int Execute(
+        TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions,
+        TransformTally total, ProgressReporter progress)
     {
+        var target = plan.Targets[0];
         if (plan.Expression.SqlExpression is { } sql)
-            return new RangeUpdates(plan, connection, transaction, settings, transactions, [sql], null).Run(progress);
+        {
+            return new RangeUpdates(plan, connection, transaction, settings, transactions, [sql],
+                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), $"({sql})"), null).Run(total, progress);
+        }
 
         if (plan.Expression.ValueMap is not null)
         {
             var (cases, parameters) = MapSql.Build(plan);
-            return new RangeUpdates(plan, connection, transaction, settings, transactions, [cases], null, parameters).Run(progress);
+            return new RangeUpdates(plan, connection, transaction, settings, transactions, [cases],
+                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), $"({cases})"), null, parameters).Run(total, progress);
         }
 
         if (plan.Table.Columns.Count < MaxFunctionArguments)
         {
-            var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, transactions.Online));
-            var name = $"fluentdata_row_{Interlocked.Increment(ref _registeredFunctions)}";
+            var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, transactions.Online), settings.DryRun);
+            var id = Interlocked.Increment(ref _registeredFunctions);
+            var (name, changed) = ($"fluentdata_row_{id}", $"fluentdata_changed_{id}");
             using var registration = plan.Dialect.RegisterFunction(connection, name, plan.Table.Columns.Count, plan.Targets.Count, function.Invoke);
-            if (registration is not null)
+            using var changedRegistration = registration is null ? null
+                : plan.Dialect.RegisterFunction(connection, changed, plan.Table.Columns.Count, 1, (_, row) => function.Changed(row) ? 1L : 0L);
+            if (changedRegistration is not null)
             {
                 var calls = plan.Targets.Select((_, i) => function.CallFor(name, i, plan.Dialect.Quote)).ToList();
-                return new RangeUpdates(plan, connection, transaction, settings, transactions, calls, function).Run(progress);
+                // CASE keeps the function from running for rows the filter leaves out, whatever order the database evaluates the WHERE in.
+                var onlyChanged = plan.Expression.Filter is { } filter
+                    ? $"CASE WHEN ({filter}) THEN {function.ChangedCall(changed, plan.Dialect.Quote)} ELSE 0 END"
+                    : function.ChangedCall(changed, plan.Dialect.Quote);
+                return new RangeUpdates(plan, connection, transaction, settings, transactions, calls, onlyChanged, function).Run(total, progress);
             }
         }
 
-        return new TransformBatches(plan, connection, transaction, settings, transactions).Run(progress);
+        return new TransformBatches(plan, connection, transaction, settings, transactions).Run(total, progress);
     }
 
     /// <summary>SQLite's default limit on a function's arguments is 127: the target index and every column must fit.</summary>
@@ -98,6 +116,6 @@ internal sealed partial class TransformEngine(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {Rows} rows in {Batches} batches, {Elapsed}")]
-    private partial void LogTransformed(MigrationIdentity migration, TransformExpression transform, long rows, int batches, TimeSpan elapsed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {Rows} rows read, {Changed} changed, in {Batches} batches, {Elapsed}")]
+    private partial void LogTransformed(MigrationIdentity migration, TransformExpression transform, long rows, long changed, int batches, TimeSpan elapsed);
 }

@@ -33,6 +33,12 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
 
     public override string? CheckValue(ColumnSchema column, ref object? value) => SqliteValues.Check(column, ref value);
 
+    /// <summary>
+    /// SQLite's NULL-aware inequality; with the column on the left its affinity applies to the value
+    /// as when it is stored, and BINARY keeps a NOCASE column's case changes from comparing equal.
+    /// </summary>
+    public override string IsDistinct(ColumnSchema column, string left, string right) => $"{left} IS NOT {right} COLLATE BINARY";
+
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
     {
         try

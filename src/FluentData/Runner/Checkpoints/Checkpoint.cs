@@ -7,5 +7,5 @@ namespace FluentData.Runner.Checkpoints;
 /// <param name="Completed">Whether the step finished.</param>
 /// <param name="LastKey">For a transform, the key of the last row committed, as text for people to read (at most 400 characters).</param>
 /// <param name="RowsDone">For a transform, rows committed so far.</param>
-/// <param name="ResumeKey">For a transform, the key of the last row committed, exactly (<see cref="KeyCodec"/>); null when written by a version before 0.3.</param>
-internal sealed record Checkpoint(long Version, int Step, string Fingerprint, bool Completed, string? LastKey, long RowsDone, string? ResumeKey = null);
+/// <param name="State">What the step needs to resume exactly, as JSON (<see cref="CheckpointState"/>); null when an earlier version of FluentData wrote the row.</param>
+internal sealed record Checkpoint(long Version, int Step, string Fingerprint, bool Completed, string? LastKey, long RowsDone, string? State = null);

@@ -63,7 +63,7 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
         [
             ("@version", checkpoint.Version), ("@step", checkpoint.Step), ("@fingerprint", checkpoint.Fingerprint),
             ("@completed", checkpoint.Completed ? 1 : 0), ("@last_key", checkpoint.LastKey), ("@rows_done", checkpoint.RowsDone),
-            ("@updated_at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@state", checkpoint.ResumeKey),
+            ("@updated_at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@state", checkpoint.State),
         ];
         var updated = Execute(connection, transaction,
             $"UPDATE {_table} SET {Q("fingerprint")} = @fingerprint, {Q("completed")} = @completed, {Q("last_key")} = @last_key, " +

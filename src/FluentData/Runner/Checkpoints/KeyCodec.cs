@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace FluentData.Runner.Checkpoints;
 
@@ -7,7 +6,7 @@ namespace FluentData.Runner.Checkpoints;
 /// Writes a key exactly as the driver read it into checkpoint text, and reads it back as the very
 /// same .NET value — a GUID keeps its case as text, a date its text form, bytes their bytes — so a
 /// resumed transform sends back what the database stored and compares it in the key's own type.
-/// Each value is tagged with its .NET type: <c>["i64:42","s:alice"]</c>.
+/// Each value is tagged with its .NET type: <c>i64:42</c>, <c>s:alice</c>.
 /// </summary>
 internal static class KeyCodec
 {
@@ -18,23 +17,10 @@ internal static class KeyCodec
         || type == typeof(DateTime) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(TimeOnly)
         || type == typeof(TimeSpan) || type == typeof(bool);
 
-    public static string Encode(object?[] parts) => JsonSerializer.Serialize(parts.Select(EncodeValue).ToArray());
+    public static string[] Encode(object?[] parts) => parts.Select(EncodeValue).ToArray();
 
-    /// <exception cref="FormatException">The text is not a key this codec wrote.</exception>
-    public static object?[] Decode(string text)
-    {
-        string[] tagged;
-        try
-        {
-            tagged = JsonSerializer.Deserialize<string[]>(text) ?? throw new FormatException("the checkpoint holds no key");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"the checkpoint's key is not in FluentData's format: {e.Message}", e);
-        }
-
-        return tagged.Select(DecodeValue).ToArray();
-    }
+    /// <exception cref="FormatException">A value is not one this codec wrote.</exception>
+    public static object?[] Decode(IReadOnlyList<string> tagged) => tagged.Select(DecodeValue).ToArray();
 
     private static string EncodeValue(object? value) => value switch
     {

@@ -14,7 +14,23 @@ internal sealed class TransformCheckpoint(CheckpointStore store, MigrationIdenti
 {
     private readonly long _version = migration.Version ?? 0;
 
+    private readonly CheckpointState? _state = saved?.State is { } json ? Read(json) : null;
+
     public long RowsDone { get; } = saved?.RowsDone ?? 0;
+
+    public long RowsChanged => _state?.Changed ?? RowsDone;
+
+    private static CheckpointState? Read(string json)
+    {
+        try
+        {
+            return CheckpointState.FromJson(json);
+        }
+        catch (FormatException)
+        {
+            return new CheckpointState();
+        }
+    }
 
     public object?[]? ResumeAfter(TableSchema table)
     {
@@ -31,11 +47,13 @@ internal sealed class TransformCheckpoint(CheckpointStore store, MigrationIdenti
             };
         }
 
-        if (saved?.ResumeKey is { } exact)
+        if (_state is not null)
         {
+            if (_state.After is null)
+                return null;
             try
             {
-                var parts = KeyCodec.Decode(exact);
+                var parts = KeyCodec.Decode(_state.After);
                 if (parts.Length == table.KeyColumns.Count)
                     return parts;
             }
@@ -71,6 +89,7 @@ internal sealed class TransformCheckpoint(CheckpointStore store, MigrationIdenti
             Migration = migration,
         };
 
-    public void Save(DbConnection connection, DbTransaction transaction, object?[] lastKey, long rowsDone) =>
-        store.Save(connection, transaction, new Checkpoint(_version, step, fingerprint, Completed: false, CheckpointStore.DisplayKey(lastKey), rowsDone, KeyCodec.Encode(lastKey)));
+    public void Save(DbConnection connection, DbTransaction transaction, object?[] lastKey, long rowsDone, long rowsChanged) =>
+        store.Save(connection, transaction, new Checkpoint(_version, step, fingerprint, Completed: false, CheckpointStore.DisplayKey(lastKey), rowsDone,
+            new CheckpointState(KeyCodec.Encode(lastKey), rowsChanged).ToJson()));
 }

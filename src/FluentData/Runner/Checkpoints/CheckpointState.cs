@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace FluentData.Runner.Checkpoints;
+
+/// <summary>
+/// What a step keeps in the checkpoint table's <c>state</c> column, as JSON: for a transform, the
+/// last key it committed (exactly, see <see cref="KeyCodec"/>) and the rows it changed so far; for a
+/// row-count check, the count it took when the migration started.
+/// </summary>
+internal sealed record CheckpointState(string[]? After = null, long Changed = 0, long? Baseline = null)
+{
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    /// <exception cref="FormatException">The text is not a state this version wrote.</exception>
+    public static CheckpointState FromJson(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CheckpointState>(json) ?? throw new FormatException("the checkpoint's state is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"the checkpoint's state is not in FluentData's format: {e.Message}", e);
+        }
+    }
+}
