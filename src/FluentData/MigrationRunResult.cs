@@ -8,6 +8,9 @@ public sealed record MigrationRunResult(IReadOnlyList<MigrationResult> Migration
     /// <summary>True when there was nothing to apply (or roll back).</summary>
     public bool NothingToDo => Migrations.Count == 0;
 
-    /// <summary>Rows rewritten by every transform of the call.</summary>
+    /// <summary>Rows read by every transform of the call.</summary>
     public long RowsTransformed => Migrations.Sum(m => m.RowsTransformed);
+
+    /// <summary>Rows changed by every transform of the call.</summary>
+    public long RowsChanged => Migrations.Sum(m => m.RowsChanged);
 }

@@ -1,0 +1,138 @@
+using FluentData.Tests.Infrastructure;
+using FluentData.Tests.Migrations.Shapes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluentData.Tests.Execution;
+
+/// <summary>
+/// "Changed" means the value differs: rows a transform leaves as they were are not written (an
+/// update trigger does not fire for them), and every report counts rows read apart from rows changed.
+/// </summary>
+public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Shapes")
+    where TDatabase : TestDatabase, new()
+{
+    private readonly ShapeScenario _scenario = new();
+    private readonly List<TransformProgress> _progress = [];
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(_scenario);
+        services.AddDataMigrations(o => o.ReportProgressTo(new Collect(_progress)));
+    }
+
+    /// <summary>200 orders, status 'A' except every 50th ('X'), and a trigger that counts the rows each UPDATE writes.</summary>
+    protected abstract void GivenOrdersWithAnUpdateTrigger();
+
+    private long RowsWritten => Db.Scalar<long>("SELECT n FROM writes");
+
+    [SkippableTheory]
+    [InlineData("C#")]
+    [InlineData("SQL")]
+    [InlineData("Map")]
+    public void A_transform_that_changes_one_row_in_a_hundred_writes_one_row_in_a_hundred(string path)
+    {
+        GivenOrdersWithAnUpdateTrigger();
+        _scenario.InTransaction = m =>
+        {
+            var status = m.Transform.Table("orders").Column("status");
+            _ = path switch
+            {
+                "C#" => status.Using(row => (string?)row["status"] == "X" ? "cancelled" : row["status"]).InBatchesOf(30),
+                "SQL" => status.UsingSql("CASE WHEN status = 'X' THEN 'cancelled' ELSE status END").InBatchesOf(30),
+                _ => (object)status.Map(new Dictionary<object, object?> { ["X"] = "cancelled", ["A"] = "A" }).InBatchesOf(30),
+            };
+        };
+
+        var result = Runner.MigrateUp(1).Migrations.Single().Transforms.Single();
+
+        RowsWritten.ShouldBe(4);
+        result.Rows.ShouldBe(200);
+        result.RowsChanged.ShouldBe(4);
+        _progress.Last().RowsDone.ShouldBe(200);
+        _progress.Last().RowsChanged.ShouldBe(4);
+        Db.Scalar<long>("SELECT COUNT(*) FROM orders WHERE status = 'cancelled'").ShouldBe(4);
+    }
+
+    [SkippableFact]
+    public void An_online_transform_that_changes_nothing_writes_nothing_and_still_finishes()
+    {
+        GivenOrdersWithAnUpdateTrigger();
+        _scenario.Online = m => m.Transform.Table("orders").Column("status").Using(row => row["status"]).InBatchesOf(30);
+
+        var result = Runner.MigrateUp().Migrations.Single(x => x.Version == 2).Transforms.Single();
+
+        RowsWritten.ShouldBe(0);
+        (result.Rows, result.RowsChanged, result.Batches).ShouldBe((200L, 0L, 7));
+    }
+
+    [SkippableFact]
+    public void A_case_change_is_a_change_even_where_the_collation_ignores_case()
+    {
+        GivenOrdersWithAnUpdateTrigger();
+        _scenario.InTransaction = m => m.Transform.Table("orders").Column("status").UsingSql("lower(status)");
+
+        Runner.MigrateUp(1).RowsChanged.ShouldBe(200);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM orders WHERE status IN ('a', 'x')").ShouldBe(200);
+    }
+
+    [SkippableTheory]
+    [InlineData("C#")]
+    [InlineData("SQL")]
+    public void A_dry_run_counts_values_that_became_NULL_and_samples_rows_that_change(string path)
+    {
+        GivenOrdersWithAnUpdateTrigger();
+        Db.Execute("UPDATE orders SET note = 'n' WHERE id <= 100");
+        Db.Execute("DELETE FROM writes");
+        Db.Execute("INSERT INTO writes (n) VALUES (0)");
+        _scenario.InTransaction = m =>
+        {
+            var note = m.Transform.Table("orders").Column("note");
+            (path == "C#" ? note.Using(row => (long)row.Key.Value % 2 == 0 ? null : "odd") : note.UsingSql("CASE WHEN id % 2 = 0 THEN NULL ELSE 'odd' END"))
+                .Where("note IS NOT NULL OR id > 190").InBatchesOf(30);
+        };
+
+        var transform = Runner.DryRun().Transforms.Single();
+
+        transform.Rows.ShouldBe(110);
+        transform.RowsChanged.ShouldBe(110 - 5);
+        transform.NullsProduced["note"].ShouldBe(50);
+        transform.Samples.Select(s => (s.Key.ToString(), s.Before[0], s.After[0])).ShouldBe([("1", "n", "odd"), ("2", "n", null), ("3", "n", "odd")]);
+        RowsWritten.ShouldBe(0);
+    }
+
+    private sealed class Collect(List<TransformProgress> into) : IProgress<TransformProgress>
+    {
+        public void Report(TransformProgress value) => into.Add(value);
+    }
+}
+
+public sealed class SqliteChangedRowsTests : ChangedRowsTests<SqliteTestDatabase>
+{
+    protected override void GivenOrdersWithAnUpdateTrigger()
+    {
+        Db.Execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, status TEXT COLLATE NOCASE, note TEXT)");
+        Db.Execute("CREATE TABLE writes (n INTEGER NOT NULL)");
+        Db.Execute("INSERT INTO writes VALUES (0)");
+        Db.Execute("CREATE TRIGGER count_writes AFTER UPDATE ON orders BEGIN UPDATE writes SET n = n + 1; END");
+        Db.Execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO orders (id, status) SELECT i, CASE WHEN i % 50 = 0 THEN 'X' ELSE 'A' END FROM n");
+    }
+}
+
+public sealed class PostgresChangedRowsTests : ChangedRowsTests<PostgresTestDatabase>
+{
+    protected override void GivenOrdersWithAnUpdateTrigger()
+    {
+        Db.Execute("CREATE EXTENSION IF NOT EXISTS citext");
+        Db.Execute("CREATE TABLE orders (id bigint PRIMARY KEY, status citext, note text)");
+        Db.Execute("CREATE TABLE writes (n bigint NOT NULL)");
+        Db.Execute("INSERT INTO writes VALUES (0)");
+        Db.Execute("""
+            CREATE FUNCTION count_writes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE writes SET n = n + 1; RETURN NEW; END $$;
+            CREATE TRIGGER count_writes AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION count_writes();
+            """);
+        Db.Execute("INSERT INTO orders (id, status) SELECT i, CASE WHEN i % 50 = 0 THEN 'X' ELSE 'A' END FROM generate_series(1, 200) i");
+        using var connection = Db.Open();
+        (connection as Npgsql.NpgsqlConnection)?.ReloadTypes();
+    }
+}
