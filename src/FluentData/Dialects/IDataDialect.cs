@@ -30,6 +30,9 @@ internal interface IDataDialect
     /// <summary>Whether a failed statement leaves the transaction unusable (PostgreSQL) rather than rolling back only itself (SQLite).</summary>
     bool FailedStatementAbortsTransaction { get; }
 
+    /// <summary>Whether any value read from a column can be written back to it unchanged as the driver gave it (SQLite: its four storage kinds).</summary>
+    bool WritesReadValuesExactly { get; }
+
     /// <summary>A parameter as it appears in SQL where its type must be the column's (comparisons, a CASE): <c>CAST(@p AS type)</c> where needed.</summary>
     string TypedParameter(string name, ColumnSchema column);
 

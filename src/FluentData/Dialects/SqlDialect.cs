@@ -23,6 +23,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual string TypedParameter(string name, ColumnSchema column) => name;
 
+    public virtual bool WritesReadValuesExactly => false;
+
     public virtual string? CheckValue(ColumnSchema column, ref object? value) => ColumnValueCoercion.TryCoerce(column, ref value);
 
     public virtual IReadOnlyList<ColumnSchema> DescribeTargets(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> targets) => targets;

@@ -7,6 +7,9 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class RowTransformer(TransformPlan plan, bool online)
 {
+    // Which targets the function returned exactly as read, for the row at hand (one row at a time).
+    private readonly bool[] _asRead = new bool[plan.Targets.Count];
+
     /// <summary>
     /// Fills <paramref name="into"/> (one slot per target column) with the row's checked new values,
     /// and counts the row in <paramref name="tally"/>: read, and changed when a target's new value
@@ -44,26 +47,34 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
         for (var column = 0; column < into.Length; column++)
         {
             var old = row.ValueAt(plan.TargetTableOrdinals[column]);
-            var asRead = into[column] is not null && ReferenceEquals(into[column], old);
 
-            // A value written back exactly as it was read goes back as the database's own text of it.
-            if (asRead && plan.Shape.StoredTextOrdinals[column] is var stored && stored >= 0)
-                into[column] = row.ValueAt(stored);
+            // Returned exactly as read: unchanged, and checked only if the row is written for another target.
+            _asRead[column] = into[column] is not null && ReferenceEquals(into[column], old);
+            if (_asRead[column])
+                continue;
 
-            var value = into[column];
-            var problem = plan.Dialect.CheckValue(plan.Targets[column], ref value);
-            if (problem is not null)
-            {
-                return TransformFailures.Failed(plan, online, row.Key, plan.Targets[column].Name,
-                    $"it returned {ValueConversion.Describe(into[column])} for column '{plan.Targets[column].Name}' ({plan.Targets[column].SqlType}), which the column cannot hold: {problem}", null);
-            }
-
-            into[column] = value;
-            if (asRead || KeyParts.Same(old, value))
+            if (Check(row, into, column) is { } failure)
+                return failure;
+            if (KeyParts.Same(old, into[column]))
                 continue;
             changed = true;
-            if (old is not null && value is null)
+            if (old is not null && into[column] is null)
                 tally.BecameNull[column]++;
+        }
+
+        if (!changed)
+            return null;
+
+        for (var column = 0; column < into.Length; column++)
+        {
+            if (!_asRead[column])
+                continue;
+
+            // A value written back exactly as it was read goes back as the database's own text of it.
+            if (plan.Shape.StoredTextOrdinals[column] is var stored && stored >= 0)
+                into[column] = row.ValueAt(stored);
+            else if (!plan.Dialect.WritesReadValuesExactly && Check(row, into, column) is { } failure)
+                return failure;
         }
 
         if (changed)
@@ -73,6 +84,21 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
                 tally.Samples!.Add(new DryRunSample(row.Key, plan.TargetTableOrdinals.Select(row.ValueAt).ToArray(), into.ToArray()));
         }
 
+        return null;
+    }
+
+    /// <summary>Checks one returned value against its column and converts it to what the driver sends.</summary>
+    private TransformFailedException? Check(DataRow row, object?[] into, int column)
+    {
+        var value = into[column];
+        var target = plan.Targets[column];
+        if (plan.Dialect.CheckValue(target, ref value) is { } problem)
+        {
+            return TransformFailures.Failed(plan, online, row.Key, target.Name,
+                $"it returned {ValueConversion.Describe(into[column])} for column '{target.Name}' ({target.SqlType}), which the column cannot hold: {problem}", null);
+        }
+
+        into[column] = value;
         return null;
     }
 }

@@ -72,6 +72,7 @@ public sealed class SqliteFidelityTests() : MigrationTests<SqliteTestDatabase>("
     [InlineData("INTEGER", "12", "as a number")]
     [InlineData("TEXT", 12L, "holds text")]
     [InlineData("REAL", double.NaN, "NULL")]
+    [InlineData("INTEGER", 343.719, "not a whole number")]
     public void A_value_SQLite_would_store_differently_is_refused_before_the_first_write(string type, object value, string reason)
     {
         Db.Execute($"CREATE TABLE things (id INTEGER PRIMARY KEY, v {type})");

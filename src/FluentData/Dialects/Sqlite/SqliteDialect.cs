@@ -14,6 +14,9 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
 
     public override int DefaultBatchSize => 10_000;
 
+    /// <summary>A value read is one of SQLite's four storage kinds, stored back exactly as it was.</summary>
+    public override bool WritesReadValuesExactly => true;
+
     /// <summary>
     /// SQLite runs in this process, so a C# function can be called from SQL: a transform becomes
     /// one set-based UPDATE per key range that calls it. The function is registered with

@@ -47,6 +47,8 @@ internal static partial class SqliteValues
             (SqliteAffinity.Numeric or SqliteAffinity.Integer or SqliteAffinity.Real, string s) when LooksNumeric().IsMatch(s) =>
                 $"SQLite would store the text \"{s}\" in this {column.DataType} column as a number; return a number, or keep the text in a TEXT column",
             (SqliteAffinity.Real, long l) when Math.Abs(l) > 1L << 53 => $"{l} has no exact value as the 8-byte real SQLite stores in a {column.DataType} column",
+            (SqliteAffinity.Integer, double d) when d != Math.Floor(d) || double.IsInfinity(d) =>
+                $"{ValueConversion.Describe(value)} is not a whole number and the column is declared {column.DataType}: SQLite would keep it as a real; round it, or declare the column REAL or NUMERIC",
             _ => null,
         };
     }
