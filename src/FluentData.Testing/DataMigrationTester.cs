@@ -105,9 +105,10 @@ public sealed class DataMigrationTester : IDisposable
         Migrate(version);
         var up = Snapshot(tables);
         MigrateToJustBefore(version);
-        Compare(before, Snapshot(tables), $"after Down of migration {version}", "before its Up");
+        var migration = Runner.ListMigrations().Where(m => m.Version == version).Select(m => new MigrationIdentity(m.Name, m.Version)).FirstOrDefault();
+        Compare(before, Snapshot(tables), $"after Down of migration {version}", "before its Up", migration);
         Migrate(version);
-        Compare(up, Snapshot(tables), $"after the second Up of migration {version}", "after the first");
+        Compare(up, Snapshot(tables), $"after the second Up of migration {version}", "after the first", migration);
     }
 
     /// <summary>Every row of each table as text, sorted: the same rows compare equal whatever the table's key or the database's order.</summary>
@@ -117,7 +118,7 @@ public sealed class DataMigrationTester : IDisposable
             .Order(StringComparer.Ordinal)
             .ToList());
 
-    private static void Compare(Dictionary<string, List<string>> expected, Dictionary<string, List<string>> actual, string when, string than)
+    private static void Compare(Dictionary<string, List<string>> expected, Dictionary<string, List<string>> actual, string when, string than, MigrationIdentity? migration)
     {
         foreach (var (table, rows) in expected)
         {
@@ -130,6 +131,7 @@ public sealed class DataMigrationTester : IDisposable
                     $"Table '{table}' {when} differs from {than} ({rows.Count} rows then, {now.Count} now): " +
                     $"{(lost is null ? "" : $"the row [{lost}] is gone")}{(lost is not null && gained is not null ? " and " : "")}{(gained is null ? "" : $"the row [{gained}] is new")}.")
                 {
+                    Migration = migration,
                     Table = table,
                 };
             }

@@ -6,6 +6,7 @@ using FluentData.Runner.Checkpoints;
 using FluentData.Syntax;
 using FluentData.Syntax.Verify;
 using FluentMigrator;
+using FluentMigrator.Expressions;
 using FluentMigrator.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,12 +59,18 @@ public abstract class DataMigration : Migration
     {
         ArgumentNullException.ThrowIfNull(context);
         base.GetUpExpressions(context);
+        CheckUpExpressions(context.Expressions);
         var control = context.ServiceProvider?.GetService<RunControl>();
         if (control?.Planning == true)
             return;
         CountRowsFirst(context);
         if (control?.DryRun != true && GetType().GetCustomAttribute<MigrationAttribute>()?.TransactionBehavior == TransactionBehavior.None)
             context.ServiceProvider?.GetService<ResumableSteps>()?.Prepare(Describe(), context);
+    }
+
+    /// <summary>Looks at the expressions of <c>Up()</c> before any of them runs; throws to refuse the migration.</summary>
+    private protected virtual void CheckUpExpressions(IEnumerable<IMigrationExpression> expressions)
+    {
     }
 
     /// <summary>The expressions of <c>Up()</c> alone, for a generated <c>Down()</c>.</summary>

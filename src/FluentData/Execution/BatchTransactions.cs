@@ -16,6 +16,9 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
 
     public bool Online => migrationTransaction is null;
 
+    /// <summary>What a failure leaves behind: earlier batches online, nothing in a transaction.</summary>
+    public FailureOutcome Outcome => Online ? FailureOutcome.EarlierBatchesKept : FailureOutcome.RolledBack;
+
     /// <summary>The key an interrupted online run committed last, or null to start at the beginning.</summary>
     public object?[]? ResumeAfter(TableSchema table) => _checkpoint?.ResumeAfter(table);
 

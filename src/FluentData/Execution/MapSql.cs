@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace FluentData.Execution;
 
 /// <summary>
@@ -31,6 +33,38 @@ internal static class MapSql
         }
 
         return ($"CASE {quoted} {string.Join(" ", cases)} ELSE {otherwise} END", parameters);
+    }
+
+    /// <summary>
+    /// Before a map whose generated <c>Down()</c> maps its values back runs: a row that already holds
+    /// a value the map produces (and does not map away) would be mapped back too, so the migration is
+    /// refused while nothing is written yet.
+    /// </summary>
+    public static void RefuseAmbiguousReversal(TransformPlan plan, IReadOnlyList<(string Name, object? Value)> parameters, DbConnection connection, DbTransaction? transaction)
+    {
+        var from = parameters.Where(p => p.Name.StartsWith("@map_from", StringComparison.Ordinal)).Select(p => p.Value).ToList();
+        var produced = parameters.Where(p => p.Name.StartsWith("@map_to", StringComparison.Ordinal) && !from.Any(f => KeyParts.Same(f, p.Value))).ToList();
+        if (produced.Count == 0)
+            return;
+
+        var column = plan.Targets[0];
+        var held = $"{plan.Dialect.Quote(column.Name)} IN ({string.Join(", ", produced.Select(p => plan.Dialect.TypedParameter(p.Name, column)))})";
+        using var command = Commands.Create(connection, transaction,
+            plan.Dialect.BuildCount(plan.Table, plan.Expression.Filter is { } filter ? $"({filter}) AND {held}" : held), null, [.. produced]);
+        var rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (rows == 0)
+            return;
+
+        throw new TableSchemaException(
+            $"Map on {plan.Expression.Target} in {plan.Expression.Migration} cannot be reversed exactly: {rows} rows already hold " +
+            $"{string.Join(" or ", produced.Select(p => ValueConversion.Describe(p.Value)))}, which the map also produces, so the generated Down() " +
+            "could not tell them from the rows it changed. Nothing was changed. Derive from DataMigration and write Down() yourself, " +
+            "or map to values no row holds yet.")
+        {
+            Migration = plan.Expression.Migration,
+            Table = plan.Expression.TableName,
+            Column = column.Name,
+        };
     }
 
     private static object? Checked(TransformPlan plan, object? value, string what, bool allowNull)

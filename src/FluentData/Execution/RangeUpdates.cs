@@ -139,7 +139,7 @@ internal sealed class RangeUpdates(
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
             if (function?.Failure is { } found)
                 throw found;
-            throw TransformFailures.Refused(plan, _transactions.Online, TransformFailures.Range(plan, after, upto, inclusive: false), row, e);
+            throw TransformFailures.Refused(plan, _transactions.Outcome, TransformFailures.Range(plan, after, upto, inclusive: false), row, e);
         }
     }
 

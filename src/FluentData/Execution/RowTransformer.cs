@@ -5,7 +5,7 @@ namespace FluentData.Execution;
 /// Returns what went wrong instead of throwing it, because a function called by the database
 /// (SQLite) must hand its error back through the statement.
 /// </summary>
-internal sealed class RowTransformer(TransformPlan plan, bool online)
+internal sealed class RowTransformer(TransformPlan plan, FailureOutcome outcome)
 {
     // Which targets the function returned exactly as read, for the row at hand (one row at a time).
     private readonly bool[] _asRead = new bool[plan.Targets.Count];
@@ -40,7 +40,7 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
         }
         catch (Exception e)
         {
-            return TransformFailures.Failed(plan, online, row.Key, null, $"the transform function threw {e.GetType().Name}: {e.Message}", e);
+            return TransformFailures.Failed(plan, outcome, row.Key, null, $"the transform function threw {e.GetType().Name}: {e.Message}", e);
         }
 
         tally.Read++;
@@ -62,6 +62,8 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
                 tally.BecameNull[column]++;
         }
 
+        if (plan.Expression is { Reversal: Expressions.ReversalKind.Checked, ReverseFunction: { } reverse } && RoundTrip(row, into, reverse) is { } notBack)
+            return notBack;
         if (!changed)
             return null;
 
@@ -87,6 +89,43 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
         return null;
     }
 
+    /// <summary>
+    /// For a transform a generated <c>Down()</c> will undo with its <c>Reverse</c>: the reverse of
+    /// the row as Up leaves it must be the row as it is, or Up is refused (in a transaction, before
+    /// anything is kept; online, in a pass before the first write).
+    /// </summary>
+    private TransformFailedException? RoundTrip(DataRow row, object?[] into, Func<IDataRow, object?> reverse)
+    {
+        var ordinal = plan.TargetTableOrdinals[0];
+        var before = row.ValueAt(ordinal);
+        var after = new DataRow(plan.Shape, new OverlaySource(row, ordinal, into[0]));
+        object? back;
+        try
+        {
+            back = reverse(after);
+        }
+        catch (Exception e)
+        {
+            back = e;
+        }
+
+        var coerced = back;
+        if (back is not Exception && plan.Dialect.CheckValue(plan.Targets[0], ref coerced) is null && KeyParts.Same(before, coerced))
+            return null;
+
+        var target = plan.Targets[0];
+        return TransformFailures.Failed(plan, outcome, row.Key, target.Name,
+            $"its Reverse(...) does not give the row back: Using turns {ValueConversion.Describe(before)} into {ValueConversion.Describe(into[0])}, " +
+            $"and Reverse turns that into {(back is Exception thrown ? $"an exception ({thrown.GetType().Name}: {thrown.Message})" : ValueConversion.Describe(back))}, " +
+            "so the generated Down() would not restore the table. Fix Reverse(...), or derive from DataMigration and write Down() yourself", null);
+    }
+
+    /// <summary>A row with one column's value replaced: the row as the transform leaves it.</summary>
+    private sealed class OverlaySource(DataRow row, int ordinal, object? value) : IRowSource
+    {
+        public object? Value(int at) => at == ordinal ? value : row.ValueAt(at);
+    }
+
     /// <summary>Checks one returned value against its column and converts it to what the driver sends.</summary>
     private TransformFailedException? Check(DataRow row, object?[] into, int column)
     {
@@ -94,7 +133,7 @@ internal sealed class RowTransformer(TransformPlan plan, bool online)
         var target = plan.Targets[column];
         if (plan.Dialect.CheckValue(target, ref value) is { } problem)
         {
-            return TransformFailures.Failed(plan, online, row.Key, target.Name,
+            return TransformFailures.Failed(plan, outcome, row.Key, target.Name,
                 $"it returned {ValueConversion.Describe(into[column])} for column '{target.Name}' ({target.SqlType}), which the column cannot hold: {problem}", null);
         }
 

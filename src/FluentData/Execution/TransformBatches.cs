@@ -10,11 +10,17 @@ namespace FluentData.Execution;
 /// together with its checkpoint. Where the dialect offers a second connection, the batches
 /// after the first are read and transformed there while this connection writes.
 /// </summary>
-internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions)
+/// <param name="plan">The transform, checked against the table.</param>
+/// <param name="connection">The migration's connection.</param>
+/// <param name="transaction">The migration's transaction, or null online.</param>
+/// <param name="settings">Timeout, cancellation, dry run.</param>
+/// <param name="transactions">Where each batch's write runs.</param>
+/// <param name="checkOnly">Read and transform every row (so every check on the values runs) without writing or reporting anything.</param>
+internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions, bool checkOnly = false)
 {
     private readonly int _batchSize = plan.BatchSize;
     private readonly TimeSpan? _timeout = settings.CommandTimeout;
-    private readonly RowTransformer _rows = new(plan, transactions.Online);
+    private readonly RowTransformer _rows = new(plan, checkOnly ? FailureOutcome.NothingWritten : transactions.Outcome);
     private readonly object?[] _values = new object?[plan.Targets.Count];
     private readonly BatchTransactions _transactions = transactions;
     private readonly bool _sampling = settings.DryRun;
@@ -46,11 +52,15 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
 
                 if (batches == 0 && batch.ReadCount == _batchSize)
                     ahead = StartReadAhead(batch.LastReadKey!);
-                Write(writer, batch, total);
-                total.Add(batch.Tally);
+                if (!checkOnly)
+                {
+                    Write(writer, batch, total);
+                    total.Add(batch.Tally);
+                    progress.Report(total, completed: false);
+                }
+
                 batches++;
                 after = batch.LastReadKey;
-                progress.Report(total, completed: false);
                 if (batch.ReadCount < _batchSize)
                     break;
 
@@ -189,7 +199,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 var key = keys.All(at => at >= 0 && at != i)
                     ? KeyParts.ToRowKey(plan.Table, keys.Select(at => reader.IsDBNull(at) ? null : reader.GetValue(at)).ToArray())
                     : null;
-                throw TransformFailures.Failed(plan, _transactions.Online, key, column.Name,
+                throw TransformFailures.Failed(plan, _transactions.Outcome, key, column.Name,
                     $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
                     "transform it with UsingSql(...), which never leaves the database", e);
             }
@@ -228,7 +238,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 batch.KeyAt,
                 (i, tx) => writer.Write(connection, tx, batch.Single(i)),
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
-            throw TransformFailures.Refused(plan, _transactions.Online, TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true), row, e);
+            throw TransformFailures.Refused(plan, _transactions.Outcome, TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true), row, e);
         }
     }
 
@@ -261,7 +271,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             return;
 
         var key = KeyParts.ToRowKey(plan.Table, batch.KeyAt(stillThere.FirstOrDefault()));
-        throw TransformFailures.Failed(plan, _transactions.Online, key, null,
+        throw TransformFailures.Failed(plan, _transactions.Outcome, key, null,
             $"the {plan.Dialect.Name} database updated {written} rows of {TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true)}, " +
             $"which has {stillThere.Count} changed rows: keys read from the table did not find their rows again. This is a FluentData bug; please report it with the key's column type", null);
     }

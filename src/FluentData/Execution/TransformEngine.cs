@@ -70,16 +70,24 @@ internal sealed partial class TransformEngine(
                 plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), $"({sql})"), null).Run(total, progress);
         }
 
+        var fresh = transactions.ResumeAfter(plan.Table) is null;
         if (plan.Expression.ValueMap is not null)
         {
             var (cases, parameters) = MapSql.Build(plan);
+            if (plan.Expression.Reversal == ReversalKind.Checked && fresh)
+                MapSql.RefuseAmbiguousReversal(plan, parameters, connection, transaction);
             return new RangeUpdates(plan, connection, transaction, settings, transactions, [cases],
                 plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), $"({cases})"), null, parameters).Run(total, progress);
         }
 
+        // Online, each batch commits: a Reverse that does not give every row back is found
+        // before the first one, by a pass that reads and checks without writing.
+        if (plan.Expression is { Reversal: ReversalKind.Checked, ReverseFunction: not null } && transactions.Online && fresh)
+            new TransformBatches(plan, connection, transaction, settings, transactions, checkOnly: true).Run(new TransformTally(plan.Targets.Count), progress);
+
         if (plan.Table.Columns.Count < MaxFunctionArguments)
         {
-            var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, transactions.Online), settings.DryRun);
+            var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, transactions.Outcome), settings.DryRun);
             var id = Interlocked.Increment(ref _registeredFunctions);
             var (name, changed) = ($"fluentdata_row_{id}", $"fluentdata_changed_{id}");
             using var registration = plan.Dialect.RegisterFunction(connection, name, plan.Table.Columns.Count, plan.Targets.Count, function.Invoke);

@@ -5,15 +5,18 @@ namespace FluentData.Execution;
 /// <summary>The exceptions of a transform run, worded the same whichever path the run takes.</summary>
 internal static class TransformFailures
 {
-    public static TransformFailedException Failed(TransformPlan plan, bool online, RowKey? key, string? column, string what, Exception? inner, string? where = null)
+    public static TransformFailedException Failed(TransformPlan plan, FailureOutcome outcome, RowKey? key, string? column, string what, Exception? inner, string? where = null)
     {
         var expression = plan.Expression;
-        var outcome = online
-            ? "Batches before this one were committed (the migration runs without a transaction); this batch was not."
-            : "The migration's transaction is rolled back: no row is changed.";
+        var left = outcome switch
+        {
+            FailureOutcome.EarlierBatchesKept => "Batches before this one were committed (the migration runs without a transaction); this batch was not.",
+            FailureOutcome.NothingWritten => "Nothing was written: every row is checked before the first batch.",
+            _ => "The migration's transaction is rolled back: no row is changed.",
+        };
         where ??= $"the row with key {key}";
         return new TransformFailedException(
-            $"Transform on {expression.Target} in {expression.Migration} failed on {where}: {what}. {outcome}", inner)
+            $"Transform on {expression.Target} in {expression.Migration} failed on {where}: {what.TrimEnd('.')}. {left}", inner)
         {
             Migration = expression.Migration,
             Table = expression.TableName,
@@ -23,12 +26,12 @@ internal static class TransformFailures
     }
 
     /// <summary>The database refused a write: named by its row when it could be found, else by the key range.</summary>
-    public static TransformFailedException Refused(TransformPlan plan, bool online, string batch, (object?[] Key, Exception Error)? row, Exception error)
+    public static TransformFailedException Refused(TransformPlan plan, FailureOutcome outcome, string batch, (object?[] Key, Exception Error)? row, Exception error)
     {
         var key = row is { } found ? KeyParts.ToRowKey(plan.Table, found.Key) : null;
         var where = key is not null ? $"the row with key {key}" : batch;
         var cause = row?.Error ?? error;
-        return Failed(plan, online, key, null, $"the {plan.Dialect.Name} database refused to write {where}: {cause.Message}", cause, where);
+        return Failed(plan, outcome, key, null, $"the {plan.Dialect.Name} database refused to write {where}: {cause.Message}", cause, where);
     }
 
     /// <summary>"the batch of keys 1 to 7": a range of keys, as users read keys.</summary>

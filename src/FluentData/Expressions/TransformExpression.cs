@@ -71,6 +71,9 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     /// <summary>Set by the runner for a migration without a transaction: where to resume and where to save progress.</summary>
     internal Execution.IResumePoint? Checkpoint { get; set; }
 
+    /// <summary>How a generated <c>Down()</c> undoes this transform (set by <see cref="AutoReversingDataMigration"/>).</summary>
+    internal ReversalKind Reversal { get; set; }
+
     /// <summary>"'customers'.'email_normalized'", or "'sales'.'orders'.('a', 'b')" for several columns.</summary>
     public string Target
     {

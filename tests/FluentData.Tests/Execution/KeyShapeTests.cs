@@ -89,6 +89,22 @@ public abstract class KeyShapeTests<TDatabase>() : MigrationTests<TDatabase>("Fl
     }
 
     [SkippableFact]
+    public void An_online_transform_whose_Reverse_would_not_give_a_row_back_is_refused_before_its_first_batch()
+    {
+        GivenPlaylistTracks();
+        _scenario.OnlineReversible = m => m.Transform.Table("playlist_track").Column("visits")
+            .Using(row => row.Get<int>("visits") + 1)
+            .Reverse(row => row.Get<int>("playlist_id") == 3 && row.Get<int>("track_id") == 9 ? 7 : row.Get<int>("visits") - 1)
+            .InBatchesOf(4);
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp());
+
+        error.Message.ShouldContain("the row with key (playlist_id=3, track_id=9): its Reverse(...) does not give the row back");
+        error.Message.ShouldContain("Nothing was written");
+        PlaylistTracks().ShouldAllBe(r => Number(r[4]) == 0);
+    }
+
+    [SkippableFact]
     public void A_row_of_a_composite_key_is_named_by_its_whole_key()
     {
         GivenPlaylistTracks();

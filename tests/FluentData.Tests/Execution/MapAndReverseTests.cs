@@ -39,7 +39,7 @@ public abstract class MapAndReverseTests<TDatabase>() : MigrationTests<TDatabase
     public void Map_with_Otherwise_sends_every_other_value_to_the_default()
     {
         GivenOrders();
-        _scenario.Up = m => m.Transform.Table("orders").Column("status").Map(Statuses).Otherwise("unknown");
+        _scenario.OneWay = m => m.Transform.Table("orders").Column("status").Map(Statuses).Otherwise("unknown");
 
         Runner.MigrateUp();
 
@@ -91,20 +91,70 @@ public abstract class MapAndReverseTests<TDatabase>() : MigrationTests<TDatabase
         Db.Rows("SELECT * FROM orders WHERE id = 3").Single().Length.ShouldBe(3);
     }
 
-    [SkippableFact]
-    public void A_transform_without_an_inverse_stops_the_rollback_naming_migration_and_table()
+    [SkippableTheory]
+    [InlineData("no inverse", "it has no .Reverse(row => ...)")]
+    [InlineData("Otherwise", "its Map is not one-to-one")]
+    [InlineData("Where on the target", "its Where(\"status IN ('A', 'C')\") reads 'status'")]
+    public void A_transform_its_generated_Down_could_not_undo_is_refused_before_Up_writes_anything(string shape, string reason)
     {
         GivenOrders();
-        _scenario.Up = m => m.Transform.Table("orders").Column("status").Using(row => "gone");
-        Runner.MigrateUp();
+        var before = Dump();
+        _scenario.Up = m =>
+        {
+            m.Alter.Table("orders").AddColumn("note").AsString(10).Nullable();
+            var status = m.Transform.Table("orders").Column("status");
+            _ = shape switch
+            {
+                "no inverse" => (object)status.Using(_ => "gone"),
+                "Otherwise" => status.Map(Statuses).Otherwise("unknown"),
+                _ => status.Map(Statuses).Where("status IN ('A', 'C')"),
+            };
+        };
 
-        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateDown(1));
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp());
 
         error.Message.ShouldContain("Transform on 'orders'.'status' in ReshapeOrders (2) cannot be reversed");
-        error.Message.ShouldContain(".Reverse(row => ...)");
-        Runner.ListMigrations().Single(m => m.Version == 2).IsApplied.ShouldBeTrue();
+        error.Message.ShouldContain(reason);
+        error.Message.ShouldContain("write Down() yourself");
+        Dump().ShouldBe(before);
+        Runner.ListMigrations().Single(m => m.Version == 2).IsApplied.ShouldBeFalse();
     }
 
+    [SkippableFact]
+    public void A_map_onto_a_value_some_rows_already_hold_is_refused_before_Up_writes_anything()
+    {
+        GivenOrders();
+        var before = Dump();
+        _scenario.Up = m => m.Transform.Table("orders").Column("status").Map(new Dictionary<object, object?> { ["A"] = "C" });
+
+        var error = Should.Throw<TableSchemaException>(() => Runner.MigrateUp());
+
+        error.Message.ShouldContain("cannot be reversed exactly: 3 rows already hold String \"C\"");
+        Dump().ShouldBe(before);
+    }
+
+    [SkippableFact]
+    public void Up_then_the_generated_Down_leaves_every_row_as_it_was()
+    {
+        GivenOrders();
+        var before = Dump();
+        _scenario.Up = m =>
+        {
+            m.Alter.Table("orders").AddColumn("code").AsString(20).Nullable();
+            m.Transform.Table("orders").Column("code").UsingSql("status");
+            m.Transform.Table("orders").Column("status").Map(new Dictionary<object, object?> { ["A"] = "C", ["C"] = "A", ["X"] = "Y" }).Where("amount > 20");
+            m.Transform.Table("orders").Column("amount").Using(row => row.Get<int>("amount") + 1).Reverse(row => row.Get<int>("amount") - 1);
+        };
+        Runner.MigrateUp();
+        Dump().ShouldNotBe(before);
+
+        Runner.MigrateDown(1);
+
+        Dump().ShouldBe(before);
+    }
+
+    private List<string> Dump() =>
+        Db.Rows("SELECT * FROM orders ORDER BY id").Select(r => string.Join("|", r.Select(v => v?.ToString() ?? "NULL"))).ToList();
 }
 
 public sealed class SqliteMapAndReverseTests : MapAndReverseTests<SqliteTestDatabase>;
