@@ -53,7 +53,8 @@ public abstract class DataMigration : Migration
     /// <summary>
     /// Collects the expressions of <c>Up()</c>. Under <see cref="TransactionBehavior.None"/> they
     /// are made resumable: steps completed by an interrupted run are skipped, and a transform
-    /// continues after the last batch it committed.
+    /// continues after the last batch it committed — in a plan and a dry run too. A migration in a
+    /// transaction that an earlier run without one left checkpoints for is refused.
     /// </summary>
     public override void GetUpExpressions(IMigrationContext context)
     {
@@ -61,11 +62,10 @@ public abstract class DataMigration : Migration
         base.GetUpExpressions(context);
         CheckUpExpressions(context.Expressions);
         var control = context.ServiceProvider?.GetService<RunControl>();
-        if (control?.Planning == true)
-            return;
-        CountRowsFirst(context);
-        if (control?.DryRun != true && GetType().GetCustomAttribute<MigrationAttribute>()?.TransactionBehavior == TransactionBehavior.None)
-            context.ServiceProvider?.GetService<ResumableSteps>()?.Prepare(Describe(), context);
+        if (control?.Planning != true)
+            CountRowsFirst(context);
+        var online = GetType().GetCustomAttribute<MigrationAttribute>()?.TransactionBehavior == TransactionBehavior.None;
+        context.ServiceProvider?.GetService<ResumableSteps>()?.Prepare(Describe(), context, online, preview: control is { Planning: true } or { DryRun: true });
     }
 
     /// <summary>Looks at the expressions of <c>Up()</c> before any of them runs; throws to refuse the migration.</summary>

@@ -4,16 +4,20 @@ namespace FluentData;
 /// What <see cref="IDataMigrationRunner.DryRun"/> saw while applying the pending migrations in a
 /// transaction that was then rolled back: the database is as it was before.
 /// </summary>
-/// <param name="Migrations">The migrations that would be applied, in order.</param>
-/// <param name="Transforms">Each transform: rows changed, NULLs produced, a few before/after samples.</param>
-/// <param name="Verifications">Each check and whether it passed.</param>
+/// <param name="Migrations">The pending migrations, in order.</param>
+/// <param name="Transforms">Each transform that ran: rows read and changed, NULLs produced, a few before/after samples.</param>
+/// <param name="Verifications">Each check that ran and whether it passed.</param>
 /// <param name="Elapsed">Time for the whole dry run.</param>
+/// <param name="Completed">The versions of the migrations that ran to the end; a failure stops the ones after it.</param>
+/// <param name="Failure">The error that stopped the dry run, as a real run would have thrown it; null when none did.</param>
 public sealed record DryRunResult(
     IReadOnlyList<DataMigrationInfo> Migrations,
     IReadOnlyList<DryRunTransform> Transforms,
     IReadOnlyList<VerificationResult> Verifications,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IReadOnlyList<long> Completed,
+    DryRunFailure? Failure)
 {
-    /// <summary>True when every check passed (a transform that fails ends the dry run with its exception instead).</summary>
-    public bool WouldSucceed => Verifications.All(v => v.Passed);
+    /// <summary>True when every pending migration ran to the end and every check passed.</summary>
+    public bool WouldSucceed => Failure is null && Verifications.All(v => v.Passed) && Completed.Count == Migrations.Count;
 }

@@ -55,6 +55,9 @@ internal interface IDataDialect
     /// <summary>A hint for a table name that was not found, e.g. "Did you mean 'Genre'?", or null.</summary>
     string? SuggestTable(DbConnection connection, DbTransaction? transaction, TableName table);
 
+    /// <summary>The key compared with parameters <c>@{prefix}0</c>, <c>@{prefix}1</c>..., one per key column, in the key's own types.</summary>
+    string KeyCompare(TableSchema table, string op, string prefix, string? alias = null);
+
     /// <summary>Quotes one identifier (table, column or schema name).</summary>
     string Quote(string identifier);
 

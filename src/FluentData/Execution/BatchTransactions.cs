@@ -11,8 +11,8 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class BatchTransactions(DbConnection connection, DbTransaction? migrationTransaction, IResumePoint? checkpoint)
 {
-    /// <summary>A checkpoint counts only online; in a transaction the whole transform is redone or kept.</summary>
-    private readonly IResumePoint? _checkpoint = migrationTransaction is null ? checkpoint : null;
+    /// <summary>Where an interrupted online run stopped; saved again only online (a dry run resumes from it, in its transaction, without saving).</summary>
+    private readonly IResumePoint? _checkpoint = checkpoint;
 
     public bool Online => migrationTransaction is null;
 

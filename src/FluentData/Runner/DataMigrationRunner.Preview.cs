@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using FluentData.Dialects;
 using FluentMigrator.Runner;
 using FluentMigrator.Runner.Processors;
@@ -39,17 +38,21 @@ internal sealed partial class DataMigrationRunner
                     .Where(info => !versions.VersionInfo.HasAppliedMigration(info.Version))
                     .Select(info => Describe(info, applied: false))
                     .ToList();
+                DryRunFailure? failure = null;
                 try
                 {
                     runner.MigrateUp();
                 }
-                catch (Exception e) when (Unwrap(e) is { } specific && !ReferenceEquals(specific, e))
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    ExceptionDispatchInfo.Capture(specific).Throw();
-                    throw;
+                    // A dry run reports what failed, with everything that ran before it, and still rolls back.
+                    var cause = Unwrap(e) ?? e;
+                    var known = cause as DataMigrationException;
+                    failure = new DryRunFailure(known?.Migration, known?.Table, known?.Column, known?.Key, cause.Message, cause);
                 }
 
-                return new DryRunResult(pending, journal.DryRunTransforms, journal.Verifications, journal.Now);
+                var completed = journal.Versions.Select(v => v.Version).Where(v => pending.Any(p => p.Version == v)).ToList();
+                return new DryRunResult(pending, journal.DryRunTransforms, journal.Verifications, journal.Now, completed, failure);
             });
         }, CancellationToken.None);
 

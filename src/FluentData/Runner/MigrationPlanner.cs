@@ -9,50 +9,108 @@ using FluentMigrator.Runner.Processors;
 namespace FluentData.Runner;
 
 /// <summary>
-/// Asks each pending migration for its expressions without running them and describes each;
-/// a transform's rows are counted by the database as it is now.
+/// Asks each pending migration for its expressions without running them and describes each; a
+/// transform's rows are counted by the database as it is now — after its checkpoint when an
+/// interrupted online run left one — and a step that cannot run is said to fail, and why. Tables
+/// and columns the plan's earlier steps create count as there.
 /// </summary>
 internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDialect dialect, IServiceProvider services, string? connectionString)
 {
+    private readonly HashSet<string> _createdTables = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _createdColumns = new(StringComparer.OrdinalIgnoreCase);
+
+    private DbConnection Connection => (DbConnection)processor.Connection;
+
+    private DbTransaction? Transaction => (DbTransaction?)processor.Transaction;
+
     public PlannedMigration Plan(IMigrationInfo info)
     {
         var context = new MigrationContext(processor, services, connectionString);
         info.Migration.GetUpExpressions(context);
         return new PlannedMigration(info.Version, info.Migration.GetType().Name, info.Description, info.TransactionBehavior,
-            context.Expressions.Select(Describe).ToList());
+            context.Expressions.Where(e => e is not AlterTableExpression).Select(Describe).ToList());
     }
 
-    private PlannedStep Describe(IMigrationExpression expression) => expression switch
+    /// <summary>One step; <c>Alter.Table(t)</c> is left out, as it does nothing by itself (its AddColumn is the step).</summary>
+    private PlannedStep Describe(IMigrationExpression expression)
     {
-        TransformExpression t => Counted(t),
-        VerifyExpression v => new PlannedStep("verify", v.Description, v.TableName, v.ColumnName is null ? [] : [v.ColumnName], v.Predicate, null, null),
-        _ => new PlannedStep("schema", expression.ToString() ?? expression.GetType().Name, null, [], null, null, null),
-    };
+        switch (expression)
+        {
+            case TransformExpression t:
+                return Counted(t);
+            case VerifyExpression v:
+                return new PlannedStep("verify", v.Description, v.TableName, v.ColumnName is null ? [] : [v.ColumnName], v.Predicate, null, null);
+            case CreateTableExpression table:
+                _createdTables.Add(table.TableName);
+                foreach (var column in table.Columns)
+                    _createdColumns.Add($"{table.TableName}.{column.Name}");
+                break;
+            case CreateColumnExpression column:
+                _createdColumns.Add($"{column.TableName}.{column.Column.Name}");
+                break;
+        }
+
+        return new PlannedStep("schema", expression.ToString() ?? expression.GetType().Name, null, [], null, null, null);
+    }
 
     private PlannedStep Counted(TransformExpression t)
     {
-        var connection = (DbConnection)processor.Connection;
-        var transaction = (DbTransaction?)processor.Transaction;
-        long? rows = null;
-        string? note = null;
-        var table = dialect.ReadSchema(connection, transaction, new TableName(t.SchemaName, t.TableName));
+        PlannedStep Step(long? rows, string? note, bool fails = false) =>
+            new("transform", t.ToString(), t.TableName, t.Columns.ToList(), t.Filter, rows, note, fails);
+
+        var table = dialect.ReadSchema(Connection, Transaction, new TableName(t.SchemaName, t.TableName));
         if (table is null)
         {
-            note = "the table does not exist yet (an earlier step creates it?); rows not counted";
-        }
-        else
-        {
-            using var command = Commands.Create(connection, transaction, dialect.BuildCount(table, t.Filter));
-            try
-            {
-                rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (DbException e)
-            {
-                note = $"rows not counted: {e.Message} (does the filter use a column an earlier step adds?)";
-            }
+            return _createdTables.Contains(t.TableName)
+                ? Step(null, "the table is created by an earlier step; rows not counted")
+                : Step(null, $"will fail: table {new TableName(t.SchemaName, t.TableName)} does not exist and no earlier step creates it", fails: true);
         }
 
-        return new PlannedStep("transform", t.ToString(), t.TableName, t.Columns.ToList(), t.Filter, rows, note);
+        var missing = t.Columns.Where(c => table.Find(c) is null).ToList();
+        if (missing.FirstOrDefault(c => !_createdColumns.Contains($"{t.TableName}.{c}")) is { } unknown)
+            return Step(null, $"will fail: column '{unknown}' does not exist and no earlier step adds it", fails: true);
+        if (table.KeyColumns.Count == 0)
+            return Step(null, "will fail: the table has no primary key and no unique index over NOT NULL columns to read it by", fails: true);
+        if (t.ValueMap is not null && Refused(t) is { } refusal)
+            return Step(null, $"will fail: {refusal}", fails: true);
+
+        var after = ResumePoint(t, table);
+        var condition = after is null ? t.Filter : $"{(t.Filter is null ? "" : $"({t.Filter}) AND ")}{dialect.KeyCompare(table, ">", "after")}";
+        using var command = Commands.Create(Connection, Transaction, dialect.BuildCount(table, condition), null, [.. Commands.Key("after", after)]);
+        try
+        {
+            var rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            return Step(rows, after is null ? null : $"resumes after key {KeyParts.ToRowKey(table, after)}, {t.Checkpoint!.RowsDone} rows done in an earlier run");
+        }
+        catch (DbException e)
+        {
+            return Step(null, $"rows not counted: {e.Message.TrimEnd('.')} (does the filter use a column an earlier step adds?)");
+        }
+    }
+
+    private static object?[]? ResumePoint(TransformExpression t, TableSchema table)
+    {
+        try
+        {
+            return t.Checkpoint?.ResumeAfter(table);
+        }
+        catch (DataMigrationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A map whose keys or values the column cannot hold.</summary>
+    private string? Refused(TransformExpression t)
+    {
+        try
+        {
+            MapSql.Build(TransformPlan.Create(t, dialect, Connection, Transaction));
+            return null;
+        }
+        catch (DataMigrationException e)
+        {
+            return e.Message;
+        }
     }
 }

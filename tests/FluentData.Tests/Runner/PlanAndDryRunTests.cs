@@ -74,7 +74,7 @@ public abstract class PlanAndDryRunTests<TDatabase>() : MigrationTests<TDatabase
 
         plan.Migrations.Select(m => m.Version).ShouldBe([1L, 2L]);
         plan.Migrations[0].Steps.ShouldAllBe(s => s.Kind == "schema");
-        plan.Migrations[1].Steps.Single(s => s.Kind == "transform").Note.ShouldNotBeNull().ShouldContain("does not exist yet");
+        plan.Migrations[1].Steps.Single(s => s.Kind == "transform").Note.ShouldNotBeNull().ShouldContain("created by an earlier step");
         Snapshot().ShouldBe(before);
     }
 

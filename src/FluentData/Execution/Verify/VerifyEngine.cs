@@ -27,7 +27,13 @@ internal sealed class VerifyEngine(IEnumerable<IDataDialect> dialects, RunJourna
         if (check.Check == VerifyCheck.RowCountIsUnchanged)
         {
             var now = Scalar(connection, transaction, timeout, dialect.BuildCount(table, null));
-            if (check.Baseline.Rows is { } before && before != now)
+            if (check.Baseline.Rows is not { } before)
+            {
+                Fail(check, 0, [], "its row count from when the migration started is unknown (no count was taken before it), so it cannot be checked");
+                return;
+            }
+
+            if (before != now)
                 Fail(check, Math.Abs(now - before), [], $"it had {before:N0} rows when the migration started and has {now:N0} now");
             else
                 Pass(check);

@@ -18,8 +18,15 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
 
     public TableName Table => table;
 
-    public bool Exists(DbConnection connection, DbTransaction? transaction) =>
-        dialect.ReadSchema(connection, transaction, table) is not null;
+    // Whether the table has the state column: a table an earlier version created has not, until a run adds it.
+    private bool _hasState = true;
+
+    public bool Exists(DbConnection connection, DbTransaction? transaction)
+    {
+        var schema = dialect.ReadSchema(connection, transaction, table);
+        _hasState = schema?.Find("state") is not null;
+        return schema is not null;
+    }
 
     /// <summary>Creates the table, or adds the exact resume key to a table an earlier version created.</summary>
     public void EnsureTable(DbConnection connection, DbTransaction? transaction)
@@ -27,12 +34,13 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
         Execute(connection, transaction, dialect.BuildCreateCheckpointTable(table));
         if (dialect.ReadSchema(connection, transaction, table)?.Find("state") is null)
             Execute(connection, transaction, dialect.BuildAddCheckpointState(table));
+        _hasState = true;
     }
 
     public List<Checkpoint> Load(DbConnection connection, DbTransaction? transaction, long version)
     {
         using var command = Command(connection, transaction,
-            $"SELECT {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")}, {Q("state")} FROM {_table} WHERE {Q("version")} = @version ORDER BY {Q("step")}",
+            $"SELECT {Q("step")}, {Q("fingerprint")}, {Q("completed")}, {Q("last_key")}, {Q("rows_done")}, {(_hasState ? Q("state") : "NULL")} FROM {_table} WHERE {Q("version")} = @version ORDER BY {Q("step")}",
             ("@version", version));
         using var reader = command.ExecuteReader();
         var checkpoints = new List<Checkpoint>();

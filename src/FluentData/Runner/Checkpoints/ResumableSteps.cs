@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using FluentData.Execution.Verify;
 using FluentData.Expressions;
 using FluentMigrator.Expressions;
 using FluentMigrator.Infrastructure;
@@ -12,12 +13,18 @@ namespace FluentData.Runner.Checkpoints;
 
 /// <summary>
 /// Makes a migration without a transaction resumable. Right before FluentMigrator runs the
-/// migration's expressions, steps an earlier run completed are left out, an interrupted
-/// transform is told where to resume, and each remaining step is followed by a checkpoint.
+/// migration's expressions, steps an earlier run completed are left out (a row count taken for a
+/// check is given back to the check), an interrupted transform is told where to resume, and each
+/// remaining step is followed by a checkpoint. A plan or dry run sees the same remaining steps
+/// without writing a checkpoint; a migration in a transaction must have none left over.
 /// </summary>
 internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<ResumableSteps> logger, ProcessorOptions? processorOptions = null)
 {
-    public void Prepare(MigrationIdentity migration, IMigrationContext context)
+    /// <param name="migration">The migration.</param>
+    /// <param name="context">Its context, holding the expressions of its Up().</param>
+    /// <param name="online">Whether it runs without a transaction.</param>
+    /// <param name="preview">A plan or dry run: resume as a run would, but write no checkpoint.</param>
+    public void Prepare(MigrationIdentity migration, IMigrationContext context, bool online, bool preview)
     {
         if (migration.Version is not { } version || context.QuerySchema is not GenericProcessorBase processor || processorOptions?.PreviewOnly == true)
             return;
@@ -27,11 +34,26 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
             connection.Open();
         var transaction = (DbTransaction?)processor.Transaction;
         var store = catalog.For(connection);
-        store.EnsureTable(connection, transaction);
+        if (online && !preview)
+            store.EnsureTable(connection, transaction);
+        else if (!store.Exists(connection, transaction))
+            return;
 
         var steps = context.Expressions.ToList();
         var fingerprint = Fingerprint(steps);
         var saved = store.Load(connection, transaction, version);
+        if (saved.Count > 0 && !online)
+        {
+            throw new CheckpointMismatchException(
+                $"Migration {migration} runs in a transaction now, but an earlier run of it without one was interrupted and left checkpoints " +
+                $"({saved.Count(c => c.Completed)} of its steps done, its batches committed). Run in a transaction, it would do those again. Nothing was changed. " +
+                "Put TransactionBehavior.None back so the run resumes, or — once you have checked the data by hand — " +
+                $"discard the checkpoints with IDataMigrationRunner.DiscardCheckpoints({version}) and run again.")
+            {
+                Migration = migration,
+            };
+        }
+
         if (saved.Count > 0 && saved[0].Fingerprint != fingerprint)
         {
             throw new CheckpointMismatchException(
@@ -44,26 +66,39 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
             };
         }
 
-        catalog.Prepared(version);
+        if (!online)
+            return;
+
+        if (!preview)
+            catalog.Prepared(version);
         context.Expressions.Clear();
         for (var step = 0; step < steps.Count; step++)
         {
             var checkpoint = saved.FirstOrDefault(c => c.Step == step);
             if (checkpoint is { Completed: true })
             {
-                LogSkipped(migration, step, steps[step]);
+                if (steps[step] is RowCountBaselineExpression baseline && checkpoint.State is { } state)
+                    baseline.Check.Baseline.Rows = CheckpointState.FromJson(state).Baseline;
+                if (!preview)
+                    LogSkipped(migration, step, steps[step]);
                 continue;
             }
 
             if (steps[step] is TransformExpression transform)
             {
                 transform.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint);
-                if (checkpoint?.LastKey is { } lastKey)
+                if (checkpoint?.LastKey is { } lastKey && !preview)
                     LogResuming(migration, transform, lastKey, checkpoint.RowsDone);
             }
 
             context.Expressions.Add(steps[step]);
-            context.Expressions.Add(new CompleteStepExpression(store, new Checkpoint(version, step, fingerprint, Completed: true, checkpoint?.LastKey, checkpoint?.RowsDone ?? 0)));
+            if (preview)
+                continue;
+
+            var done = new Checkpoint(version, step, fingerprint, Completed: true, checkpoint?.LastKey, checkpoint?.RowsDone ?? 0, checkpoint?.State);
+            context.Expressions.Add(steps[step] is RowCountBaselineExpression counted
+                ? new CompleteStepExpression(store, () => done with { State = new CheckpointState(Baseline: counted.Check.Baseline.Rows).ToJson() })
+                : new CompleteStepExpression(store, () => done));
         }
     }
 
