@@ -105,6 +105,68 @@ public abstract class KeyShapeTests<TDatabase>() : MigrationTests<TDatabase>("Fl
     }
 
     [SkippableFact]
+    public void A_row_count_check_of_an_online_migration_keeps_its_count_across_a_failed_run()
+    {
+        GivenPlaylistTracks();
+        Runner.MigrateUp(1);
+        var fail = true;
+        _scenario.Online = m =>
+        {
+            m.Transform.Table("playlist_track").Column("visits")
+                .Using(row => fail && row.Get<int>("playlist_id") == 3 ? throw new InvalidOperationException("stop") : row.Get<int>("visits") + 1)
+                .InBatchesOf(4);
+            m.Verify.Table("playlist_track").RowCountIsUnchanged();
+        };
+        Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
+        Db.Execute("DELETE FROM playlist_track WHERE playlist_id = 1 AND track_id = 1");
+        fail = false;
+
+        var error = Should.Throw<VerificationFailedException>(() => Runner.MigrateUp(2));
+
+        error.Message.ShouldContain("it had 30 rows when the migration started and has 29 now");
+    }
+
+    [SkippableFact]
+    public void A_migration_in_a_transaction_with_checkpoints_an_online_run_of_it_left_is_refused()
+    {
+        GivenPlaylistTracks();
+        _scenario.InTransaction = m => m.Transform.Table("playlist_track").Column("visits").UsingSql("visits + 1");
+        Runner.ListMigrations();
+        Db.Execute("""
+            CREATE TABLE "FluentDataCheckpoints" ("version" bigint NOT NULL, "step" integer NOT NULL, "fingerprint" varchar(64) NOT NULL,
+                "completed" integer NOT NULL, "last_key" varchar(400) NULL, "rows_done" bigint NOT NULL, "updated_at" varchar(40) NOT NULL,
+                "state" text NULL, PRIMARY KEY ("version", "step"))
+            """);
+        Db.Execute("INSERT INTO \"FluentDataCheckpoints\" VALUES (1, 0, 'x', 0, '(1, 4)', 4, '2026-12-01', NULL)");
+
+        var error = Should.Throw<CheckpointMismatchException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldContain("runs in a transaction now");
+        error.Message.ShouldContain("DiscardCheckpoints(1)");
+        PlaylistTracks().ShouldAllBe(r => Number(r[4]) == 0);
+    }
+
+    [SkippableFact]
+    public void A_dry_run_reports_the_failure_that_stops_it_with_what_ran_before_and_changes_nothing()
+    {
+        GivenPlaylistTracks();
+        _scenario.InTransaction = m => m.Transform.Table("playlist_track").Column("note").Using(_ => "ok");
+        _scenario.Online = m => m.Transform.Table("playlist_track").Column("visits")
+            .Using(row => row.Get<int>("playlist_id") == 2 && row.Get<int>("track_id") == 5 ? throw new InvalidOperationException("bad track") : 1);
+
+        var result = Runner.DryRun();
+
+        result.WouldSucceed.ShouldBeFalse();
+        result.Completed.ShouldBe([1L]);
+        result.Failure.ShouldNotBeNull();
+        result.Failure.Key.ShouldBe(new RowKey(["playlist_id", "track_id"], [2L, 5L]));
+        result.Failure.Migration.ShouldBe(new MigrationIdentity(nameof(ShapeOnline), 2));
+        result.Failure.Message.ShouldContain("bad track");
+        result.Transforms.Single().RowsChanged.ShouldBe(30);
+        PlaylistTracks().ShouldAllBe(r => r[2] == null && Number(r[4]) == 0);
+    }
+
+    [SkippableFact]
     public void A_row_of_a_composite_key_is_named_by_its_whole_key()
     {
         GivenPlaylistTracks();

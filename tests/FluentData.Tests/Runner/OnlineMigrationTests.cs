@@ -69,6 +69,30 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
     }
 
     [SkippableFact]
+    public void Plan_and_dry_run_of_an_interrupted_online_migration_show_what_its_rerun_would_do()
+    {
+        GivenPeople(35);
+        var failOn25 = true;
+        _scenario.Value = row => failOn25 && (long)row.Key.Value == 25 ? throw new InvalidOperationException("bad data") : row.Get<int>("visits") + 1;
+        Should.Throw<TransformFailedException>(() => Runner.MigrateUp());
+        failOn25 = false;
+
+        var steps = Runner.Plan().Migrations.Single().Steps;
+        var dryRun = Runner.DryRun();
+
+        steps.ShouldNotContain(s => s.Description.Contains("online_note", StringComparison.Ordinal));
+        var transform = steps.Single(s => s.Kind == "transform");
+        transform.Rows.ShouldBe(15);
+        transform.Note.ShouldBe("resumes after key 20, 20 rows done in an earlier run");
+        dryRun.Failure.ShouldBeNull();
+        dryRun.Transforms.Single().RowsChanged.ShouldBe(35);
+        dryRun.WouldSucceed.ShouldBeTrue();
+        Count("visits = 1").ShouldBe(20);
+        Runner.MigrateUp();
+        Count("visits = 1").ShouldBe(35);
+    }
+
+    [SkippableFact]
     public void A_row_the_database_refuses_online_is_named_by_its_key_and_its_batch_is_not_kept()
     {
         GivenPeople(35);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FluentData.Execution.Verify;
 using FluentData.Expressions;
+using FluentMigrator;
 using FluentMigrator.Expressions;
 using FluentMigrator.Infrastructure;
 using FluentMigrator.Runner.Processors;
@@ -26,7 +27,8 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
     /// <param name="preview">A plan or dry run: resume as a run would, but write no checkpoint.</param>
     public void Prepare(MigrationIdentity migration, IMigrationContext context, bool online, bool preview)
     {
-        if (migration.Version is not { } version || context.QuerySchema is not GenericProcessorBase processor || processorOptions?.PreviewOnly == true)
+        // A dry run wraps the processor in one that never commits; the connection is the one inside.
+        if (migration.Version is not { } version || context.QuerySchema is not IMigrationProcessor wrapped || RunProcessorAccessor.Unwrap(wrapped) is not { } processor || processorOptions?.PreviewOnly == true)
             return;
 
         var connection = (DbConnection)processor.Connection;
