@@ -122,6 +122,9 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override string BuildCreateCheckpointTable(TableName table) =>
         $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({CheckpointColumns("nvarchar", "nvarchar(max)")})";
 
+    public override string BuildCreateHistoryTable(TableName table) =>
+        $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({HistoryColumns("nvarchar")})";
+
     public override string BuildAddCheckpointState(TableName table) =>
         $"ALTER TABLE {QuoteTable(table)} ADD {Quote("state")} nvarchar(max) NULL";
 

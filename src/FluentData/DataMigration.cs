@@ -61,6 +61,8 @@ public abstract class DataMigration : Migration
         ArgumentNullException.ThrowIfNull(context);
         base.GetUpExpressions(context);
         CheckUpExpressions(context.Expressions);
+        if (Describe().Version is { } version)
+            context.ServiceProvider?.GetService<RunJournal>()?.Fingerprinted(version, ResumableSteps.Fingerprint(context.Expressions));
         var control = context.ServiceProvider?.GetService<RunControl>();
         if (control?.Planning != true)
             CountRowsFirst(context);

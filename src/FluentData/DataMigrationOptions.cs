@@ -34,4 +34,7 @@ public sealed class DataMigrationOptions
 
     /// <summary>Timeout of every command, FluentMigrator's and FluentData's. Default: the driver's (30 s for most).</summary>
     public TimeSpan? CommandTimeout { get; set; }
+
+    /// <summary>Whether the runner refuses to migrate while an applied data migration has changed since it ran. Default: false (changes are shown by <see cref="IDataMigrationRunner.ListMigrations"/>).</summary>
+    public bool ValidateAppliedMigrations { get; set; }
 }

@@ -62,6 +62,17 @@ public sealed class DataMigrationsBuilder
         return this;
     }
 
+    /// <summary>
+    /// Refuses to migrate while an applied data migration's <c>Up()</c> differs from the one that
+    /// ran on the database (as Flyway and Liquibase check their checksums), naming it. Applied
+    /// migrations are fingerprinted in <c>FluentDataHistory</c>, next to the version table.
+    /// </summary>
+    public DataMigrationsBuilder ValidateAppliedMigrations()
+    {
+        Services.Configure<DataMigrationOptions>(o => o.ValidateAppliedMigrations = true);
+        return this;
+    }
+
     /// <summary>How long to wait for another runner migrating the same database (default 10 minutes).</summary>
     public DataMigrationsBuilder WithLockTimeout(TimeSpan timeout)
     {

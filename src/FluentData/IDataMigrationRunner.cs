@@ -41,15 +41,23 @@ public interface IDataMigrationRunner
 
     /// <summary>
     /// Applies the pending migrations in one transaction that is always rolled back, and reports
-    /// what they did: rows changed, NULLs produced and samples per transform, and every check.
-    /// The database is as it was before (PostgreSQL, SQLite and SQL Server roll back schema
-    /// changes too). Online migrations run in that transaction as well, without checkpoints.
+    /// what they did: rows read and changed, values turned into NULL and samples of changed rows per
+    /// transform, every check, and the failure that stopped it, if one did. The database is as it
+    /// was before (PostgreSQL, SQLite and SQL Server roll back schema changes too). Online
+    /// migrations run in that transaction as well, resuming where an interrupted run stopped,
+    /// without writing checkpoints.
     /// </summary>
-    /// <exception cref="DataMigrationException">A transform failed; nothing was changed.</exception>
     DryRunResult DryRun();
 
-    /// <summary>Every known migration in version order, applied or pending.</summary>
+    /// <summary>Every known migration in version order, applied or pending, and whether an applied one has changed since it ran.</summary>
     IReadOnlyList<DataMigrationInfo> ListMigrations();
+
+    /// <summary>
+    /// Records the current form of every applied data migration that changed since it ran, so it is
+    /// no longer flagged (nor refused by <c>ValidateAppliedMigrations()</c>). For when the change is
+    /// known to be harmless. Returns their versions.
+    /// </summary>
+    IReadOnlyList<long> AcceptChangedMigrations();
 
     /// <summary>
     /// Forgets where an interrupted online migration got to, so the next run starts it from the

@@ -67,6 +67,9 @@ internal interface IDataDialect
     /// <summary>Creates FluentData's checkpoint table unless it exists.</summary>
     string BuildCreateCheckpointTable(TableName table);
 
+    /// <summary>Creates FluentData's history table (the fingerprint of each applied data migration) unless it exists.</summary>
+    string BuildCreateHistoryTable(TableName table);
+
     /// <summary>Adds the exact resume key column to a checkpoint table an earlier version created.</summary>
     string BuildAddCheckpointState(TableName table);
 

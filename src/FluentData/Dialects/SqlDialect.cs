@@ -134,6 +134,12 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public virtual string BuildCreateCheckpointTable(TableName table) =>
         $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({CheckpointColumns("varchar", "text")})";
 
+    public virtual string BuildCreateHistoryTable(TableName table) =>
+        $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({HistoryColumns("varchar")})";
+
+    protected string HistoryColumns(string text) =>
+        $"{Quote("version")} bigint NOT NULL PRIMARY KEY, {Quote("fingerprint")} {text}(64) NOT NULL, {Quote("applied_at")} {text}(40) NOT NULL";
+
     /// <summary>Adds the column newer versions keep their resume state in to a table an older version created.</summary>
     public virtual string BuildAddCheckpointState(TableName table) =>
         $"ALTER TABLE {QuoteTable(table)} ADD {Quote("state")} text NULL";

@@ -47,8 +47,10 @@ internal sealed partial class DataMigrationRunner(
         {
             var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
             var versions = scope.ServiceProvider.GetRequiredService<IVersionLoader>();
-            return (IReadOnlyList<DataMigrationInfo>)LoadMigrations(runner).Values
-                .Select(info => Describe(info, versions.VersionInfo.HasAppliedMigration(info.Version)))
+            var known = LoadMigrations(runner);
+            var changed = Changed(scope, known);
+            return (IReadOnlyList<DataMigrationInfo>)known.Values
+                .Select(info => Describe(info, versions.VersionInfo.HasAppliedMigration(info.Version), changed.ContainsKey(info.Version)))
                 .ToList();
         }, CancellationToken.None);
 
@@ -73,6 +75,7 @@ internal sealed partial class DataMigrationRunner(
                 return new MigrationRunResult([], journal.Now);
             if (direction == MigrationDirection.Up)
                 SweepCheckpoints(scope, known, versions);
+            RefuseChangedMigrations(scope, known);
 
             try
             {
@@ -174,8 +177,8 @@ internal sealed partial class DataMigrationRunner(
         }
     }
 
-    private static DataMigrationInfo Describe(IMigrationInfo info, bool applied) =>
-        new(info.Version, info.Migration.GetType().Name, info.Description, applied, info.TransactionBehavior);
+    private static DataMigrationInfo Describe(IMigrationInfo info, bool applied, bool changed = false) =>
+        new(info.Version, info.Migration.GetType().Name, info.Description, applied, info.TransactionBehavior, changed);
 
     private static Exception? Unwrap(Exception? e)
     {

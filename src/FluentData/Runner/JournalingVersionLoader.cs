@@ -8,9 +8,10 @@ using FluentMigrator.Runner.VersionTableInfo;
 namespace FluentData.Runner;
 
 /// <summary>
-/// FluentMigrator's version loader, noting when each version is recorded or removed. A
-/// migration's version is written right after its last expression, in its transaction, so the
-/// time between two such notes is the time the migration took.
+/// FluentMigrator's version loader, noting when each version is recorded or removed — and, with
+/// the version row, in its transaction, the fingerprint of a data migration's <c>Up()</c>. A
+/// migration's version is written right after its last expression, so the time between two such
+/// notes is the time the migration took.
 /// </summary>
 internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal journal, CheckpointCatalog checkpoints, IProcessorAccessor processors) : IVersionLoader
 {
@@ -35,6 +36,8 @@ internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal j
     public void DeleteVersion(long version)
     {
         inner.DeleteVersion(version);
+        if (RunProcessorAccessor.Unwrap(processors.Processor) is { } processor)
+            checkpoints.HistoryFor(processor.Connection).Forget((DbConnection)processor.Connection, (DbTransaction?)processor.Transaction, version);
         journal.VersionChanged(version);
     }
 
@@ -63,6 +66,8 @@ internal sealed class JournalingVersionLoader(IVersionLoader inner, RunJournal j
     {
         inner.UpdateVersionInfo(version, description);
         ForgetCheckpoints(version);
+        if (journal.FingerprintOf(version) is { } fingerprint && RunProcessorAccessor.Unwrap(processors.Processor) is { } processor)
+            checkpoints.HistoryFor(processor.Connection).Record((DbConnection)processor.Connection, (DbTransaction?)processor.Transaction, version, fingerprint);
         journal.VersionChanged(version);
     }
 }

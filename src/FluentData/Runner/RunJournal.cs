@@ -13,6 +13,7 @@ internal sealed class RunJournal
     private readonly List<TransformResult> _transforms = [];
     private readonly List<DryRunTransform> _dryRunTransforms = [];
     private readonly List<VerificationResult> _verifications = [];
+    private readonly Dictionary<long, string> _fingerprints = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public TimeSpan Now => _clock.Elapsed;
@@ -24,6 +25,19 @@ internal sealed class RunJournal
     public void DryRunTransformed(DryRunTransform transform) => Add(_dryRunTransforms, transform);
 
     public void Verified(VerificationResult result) => Add(_verifications, result);
+
+    /// <summary>A data migration's fingerprint, taken when its <c>Up()</c> was collected, for the history when its version is recorded.</summary>
+    public void Fingerprinted(long version, string fingerprint)
+    {
+        lock (_gate)
+            _fingerprints[version] = fingerprint;
+    }
+
+    public string? FingerprintOf(long version)
+    {
+        lock (_gate)
+            return _fingerprints.GetValueOrDefault(version);
+    }
 
     public IReadOnlyList<(long Version, TimeSpan At)> Versions => Copy(_versions);
 

@@ -5,8 +5,8 @@ using FluentMigrator.Runner.VersionTableInfo;
 namespace FluentData.Runner.Checkpoints;
 
 /// <summary>
-/// Finds the checkpoint table for a connection — in the schema of FluentMigrator's version
-/// table — and remembers which migrations of this run were prepared for resuming.
+/// Finds FluentData's own tables for a connection — checkpoints and history, in the schema of
+/// FluentMigrator's version table — and remembers which migrations of this run were prepared for resuming.
 /// </summary>
 internal sealed class CheckpointCatalog(IEnumerable<IDataDialect> dialects, IVersionTableMetaData versionTable)
 {
@@ -17,6 +17,13 @@ internal sealed class CheckpointCatalog(IEnumerable<IDataDialect> dialects, IVer
         var dialect = dialects.For(connection, "An online migration's checkpoint table");
         var schema = string.IsNullOrEmpty(versionTable.SchemaName) ? null : versionTable.SchemaName;
         return new CheckpointStore(dialect, new TableName(schema, CheckpointStore.TableName));
+    }
+
+    public History.HistoryStore HistoryFor(IDbConnection connection)
+    {
+        var dialect = dialects.For(connection, "The history of applied data migrations");
+        var schema = string.IsNullOrEmpty(versionTable.SchemaName) ? null : versionTable.SchemaName;
+        return new History.HistoryStore(dialect, new TableName(schema, History.HistoryStore.TableName));
     }
 
     public void Prepared(long version) => _prepared.Add(version);
