@@ -125,8 +125,9 @@ internal sealed class BenchDatabase : IDisposable
     {
         if (_sqlitePath is not null)
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".lock", ".lock.owner" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
                 File.Delete(_sqlitePath + suffix);
+            File.Delete(Path.Combine(Path.GetDirectoryName(_sqlitePath)!, $".{Path.GetFileName(_sqlitePath)}.fluentdata-lock"));
         }
     }
 }

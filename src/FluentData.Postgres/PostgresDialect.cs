@@ -30,7 +30,8 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
                NULL::text,
                n.nspname::text,
                c.relpersistence = 't',
-               CASE WHEN ki.indisprimary THEN 'primary key' ELSE 'unique index ' || quote_ident(ki.indexname) END
+               CASE WHEN ki.indisprimary THEN 'primary key' ELSE 'unique index ' || quote_ident(ki.indexname) END,
+               a.attgenerated <> '' OR a.attidentity = 'a'
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
@@ -98,6 +99,26 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
         column.ReadAsText ? $"{Quote(column.Name)}::text AS {Quote(column.Name)}" : Quote(column.Name);
 
     public override string? CheckValue(ColumnSchema column, ref object? value) => PostgresTypes.Check(column, ref value);
+
+    /// <summary>A table that differs only in letter case: PostgreSQL folds unquoted names to lower case, FluentData quotes names as written.</summary>
+    public override string? SuggestTable(DbConnection connection, DbTransaction? transaction, TableName table)
+    {
+        using var command = CreateCommand(connection, transaction, """
+            SELECT c.relname::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE lower(c.relname) = lower(@table) AND c.relkind IN ('r', 'p')
+              AND (n.nspname = @schema OR (@schema::text IS NULL AND pg_catalog.pg_table_is_visible(c.oid)))
+            ORDER BY c.relname LIMIT 3
+            """);
+        AddParameter(command, "@table", table.Name);
+        AddParameter(command, "@schema", table.Schema);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read())
+            names.Add(reader.GetString(0));
+        return names.Count == 0
+            ? null
+            : $"Did you mean {string.Join(" or ", names.Select(n => $"'{n}'"))}? FluentData quotes names as written, so their letter case must match.";
+    }
 
     /// <summary>
     /// Compared as text where the type's equality can call different stored values equal (citext

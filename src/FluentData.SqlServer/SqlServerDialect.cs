@@ -39,7 +39,8 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
                c.collation_name,
                SCHEMA_NAME(o.schema_id),
                CAST(0 AS bit),
-               CASE WHEN ki.is_primary_key = 1 THEN N'primary key' ELSE N'unique index ' + QUOTENAME(ki.name) END
+               CASE WHEN ki.is_primary_key = 1 THEN N'primary key' ELSE N'unique index ' + QUOTENAME(ki.name) END,
+               CAST(CASE WHEN c.is_computed = 1 OR c.is_identity = 1 OR TYPE_NAME(c.system_type_id) = N'timestamp' THEN 1 ELSE 0 END AS bit)
         FROM sys.columns c
         JOIN sys.objects o ON o.object_id = c.object_id
         OUTER APPLY (

@@ -9,6 +9,7 @@ using FluentMigrator.Runner.Initialization;
 using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FluentData;
@@ -76,5 +77,6 @@ public static class DataMigrationsServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Scoped<IVersionLoader>(sp => ActivatorUtilities.CreateInstance<JournalingVersionLoader>(
             sp, ActivatorUtilities.CreateInstance<VersionLoader>(sp))));
         services.TryAddSingleton<IDataMigrationRunner, DataMigrationRunner>();
+        services.TryAddSingleton<ILogger<MigrationRunner>, RunnerErrorsToCaller>();
     }
 }

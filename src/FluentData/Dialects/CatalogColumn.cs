@@ -12,6 +12,7 @@ namespace FluentData.Dialects;
 /// <param name="Element">An array's element type.</param>
 /// <param name="Labels">An enum's values.</param>
 /// <param name="Collation">The column's collation, where the database has one per column.</param>
+/// <param name="Generated">Whether the database computes the column's value itself (a generated or identity column), so it cannot be written.</param>
 internal sealed record CatalogColumn(
     string Name,
     string BaseType,
@@ -23,4 +24,5 @@ internal sealed record CatalogColumn(
     int? Scale,
     string? Element,
     IReadOnlyList<string>? Labels,
-    string? Collation);
+    string? Collation,
+    bool Generated = false);

@@ -52,6 +52,9 @@ internal sealed record ColumnSchema(string Name, string DataType, Type ClrType, 
     /// </summary>
     public object? Sample { get; init; }
 
+    /// <summary>Whether the database computes the value itself (a generated or identity column): no transform can write it.</summary>
+    public bool IsGenerated { get; init; }
+
     /// <summary>
     /// Whether the database holds every value of the column in its declared type. False where it
     /// does not enforce it (most SQLite columns: an INTEGER column may hold text).

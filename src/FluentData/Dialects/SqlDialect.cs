@@ -57,8 +57,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))}";
 
     public string BuildRangeChanges(TableSchema table, ColumnSchema column, string value, string? filter, bool afterKey) =>
-        $"SELECT {SelectPrefix}{SelectKey(table)}, {SelectColumn(column)}, ({value}) FROM {QuoteTable(table.Name)}" +
-        $"{Where(filter, $"{KeyRange(table, afterKey)} AND {IsDistinct(column, Quote(column.Name), $"({value})")}")} ORDER BY {OrderBy(table)}{SelectSuffix}";
+        $"SELECT {SelectPrefix}{SelectKey(table)}, {SelectColumn(column)}, {SqlText.Grouped(value)} FROM {QuoteTable(table.Name)}" +
+        $"{Where(filter, $"{KeyRange(table, afterKey)} AND {IsDistinct(column, Quote(column.Name), SqlText.Grouped(value))}")} ORDER BY {OrderBy(table)}{SelectSuffix}";
 
     /// <summary>
     /// Whether a column's stored value and a new value differ, NULL-aware — by what is stored, not
@@ -112,11 +112,11 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     private string SelectKey(TableSchema table) => string.Join(", ", table.KeyReadColumns.Select(SelectColumn));
 
     private string Assign(IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
-        string.Join(", ", assignments.Select(a => $"{Quote(a.Column.Name)} = ({a.Value})"));
+        string.Join(", ", assignments.Select(a => $"{Quote(a.Column.Name)} = {SqlText.Grouped(a.Value)}"));
 
     protected static string Where(string? filter, string? condition)
     {
-        var parts = new[] { filter is null ? null : $"({filter})", condition }.Where(p => p is not null).ToList();
+        var parts = new[] { filter is null ? null : SqlText.Grouped(filter), condition }.Where(p => p is not null).ToList();
         return parts.Count == 0 ? "" : " WHERE " + string.Join(" AND ", parts);
     }
 
@@ -194,7 +194,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     /// Reads a table from a catalog query that returns, per column: name, base type, full type,
     /// nullability, length limit, key position, precision, scale, array element, enum labels,
     /// collation — then the table's resolved schema, whether it is temporary, and what its key
-    /// is. Then asks the driver which .NET type each column maps to with an empty read, and
+    /// is — and, where the dialect tells, whether the database generates the column. Then asks the driver which .NET type each column maps to with an empty read, and
     /// lets the dialect describe each column from both.
     /// </summary>
     protected TableSchema? ReadCatalog(DbConnection connection, DbTransaction? transaction, TableName table, string catalogQuery, params (string Name, object? Value)[] parameters)
@@ -212,7 +212,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
                     NullableInt(reader, 4), NullableInt(reader, 5), NullableInt(reader, 6), NullableInt(reader, 7),
                     reader.IsDBNull(8) ? null : reader.GetString(8),
                     reader.IsDBNull(9) ? null : (string[])reader.GetValue(9),
-                    reader.IsDBNull(10) ? null : reader.GetString(10)));
+                    reader.IsDBNull(10) ? null : reader.GetString(10),
+                    reader.FieldCount > 14 && !reader.IsDBNull(14) && reader.GetBoolean(14)));
                 schema = reader.IsDBNull(11) ? null : reader.GetString(11);
                 temporary = reader.GetBoolean(12);
                 keySource = reader.IsDBNull(13) ? null : reader.GetString(13);
@@ -232,7 +233,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
                 clrTypes[i] = FieldTypeOrNull(reader, i);
         }
 
-        return new TableSchema(resolved, columns.Select((c, i) => Describe(c, clrTypes[i])).ToList())
+        return new TableSchema(resolved, columns.Select((c, i) => Describe(c, clrTypes[i]) with { IsGenerated = c.Generated }).ToList())
         {
             IsTemporary = temporary,
             KeySource = keySource ?? "primary key",
@@ -247,6 +248,7 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
             KeyPosition = column.KeyPosition,
             Precision = column.Precision,
             Scale = column.Scale,
+            IsGenerated = column.Generated,
         };
 
     private static int? NullableInt(DbDataReader reader, int ordinal) =>

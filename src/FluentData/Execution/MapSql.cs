@@ -50,7 +50,7 @@ internal static class MapSql
         var column = plan.Targets[0];
         var held = $"{plan.Dialect.Quote(column.Name)} IN ({string.Join(", ", produced.Select(p => plan.Dialect.TypedParameter(p.Name, column)))})";
         using var command = Commands.Create(connection, transaction,
-            plan.Dialect.BuildCount(plan.Table, plan.Expression.Filter is { } filter ? $"({filter}) AND {held}" : held), null, [.. produced]);
+            plan.Dialect.BuildCount(plan.Table, plan.Expression.Filter is { } filter ? $"{SqlText.Grouped(filter)} AND {held}" : held), null, [.. produced]);
         var rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         if (rows == 0)
             return;

@@ -27,6 +27,7 @@ internal sealed class RangeUpdates(
     private readonly ColumnSchema? _integerKey = plan.Table.KeyColumns is [{ Kind: ValueKind.Integer, TypeEnforced: true } key] ? key : null;
     private long _width = plan.BatchSize;
     private object? _lastKnownKey;
+    private object?[]? _rangeStart;
     private readonly List<(ColumnSchema Column, string Value)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
 
     /// <summary>Runs every range, adding what it reads and changes to <paramref name="total"/>; returns the ranges written.</summary>
@@ -70,6 +71,7 @@ internal sealed class RangeUpdates(
         if (Read(plan.Dialect.BuildRangeMin(plan.Table, after is not null), after) is not [{ } next])
             return (null, true);
 
+        _rangeStart = [next];
         var start = Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture);
         if (_lastKnownKey is null || start > Convert.ToInt64(_lastKnownKey, System.Globalization.CultureInfo.InvariantCulture))
             _lastKnownKey = Read(plan.Dialect.BuildRangeLast(plan.Table, null, afterKey: false), null, ("@limit", 1))![0];
@@ -139,7 +141,8 @@ internal sealed class RangeUpdates(
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
             if (function?.Failure is { } found)
                 throw found;
-            throw TransformFailures.Refused(plan, _transactions.Outcome, TransformFailures.Range(plan, after, upto, inclusive: false), row, e);
+            var range = _rangeStart is { } first ? TransformFailures.Range(plan, first, upto, inclusive: true) : TransformFailures.Range(plan, after, upto, inclusive: false);
+            throw TransformFailures.Refused(plan, _transactions.Outcome, range, row, e);
         }
     }
 
@@ -164,8 +167,8 @@ internal sealed class RangeUpdates(
             }
         }
 
-        var becameNull = $"{plan.Dialect.Quote(column.Name)} IS NOT NULL AND ({value}) IS NULL";
-        tally.BecameNull[0] = Count(plan.Dialect.BuildRangeCount(plan.Table, plan.Expression.Filter is { } f ? $"({f}) AND {becameNull}" : becameNull, after is not null), tx, after, upto);
+        var becameNull = $"{plan.Dialect.Quote(column.Name)} IS NOT NULL AND {SqlText.Grouped(value)} IS NULL";
+        tally.BecameNull[0] = Count(plan.Dialect.BuildRangeCount(plan.Table, plan.Expression.Filter is { } f ? $"{SqlText.Grouped(f)} AND {becameNull}" : becameNull, after is not null), tx, after, upto);
     }
 
     private long Count(string sql, DbTransaction? tx, object?[]? after, object?[] upto)

@@ -67,7 +67,7 @@ internal sealed partial class TransformEngine(
         if (plan.Expression.SqlExpression is { } sql)
         {
             return new RangeUpdates(plan, connection, transaction, settings, transactions, [sql],
-                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), $"({sql})"), null).Run(total, progress);
+                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), SqlText.Grouped(sql)), null).Run(total, progress);
         }
 
         var fresh = transactions.ResumeAfter(plan.Table) is null;
@@ -77,7 +77,7 @@ internal sealed partial class TransformEngine(
             if (plan.Expression.Reversal == ReversalKind.Checked && fresh)
                 MapSql.RefuseAmbiguousReversal(plan, parameters, connection, transaction);
             return new RangeUpdates(plan, connection, transaction, settings, transactions, [cases],
-                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), $"({cases})"), null, parameters).Run(total, progress);
+                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), SqlText.Grouped(cases)), null, parameters).Run(total, progress);
         }
 
         // Online, each batch commits: a Reverse that does not give every row back is found
@@ -98,7 +98,7 @@ internal sealed partial class TransformEngine(
                 var calls = plan.Targets.Select((_, i) => function.CallFor(name, i, plan.Dialect.Quote)).ToList();
                 // CASE keeps the function from running for rows the filter leaves out, whatever order the database evaluates the WHERE in.
                 var onlyChanged = plan.Expression.Filter is { } filter
-                    ? $"CASE WHEN ({filter}) THEN {function.ChangedCall(changed, plan.Dialect.Quote)} ELSE 0 END"
+                    ? $"CASE WHEN {SqlText.Grouped(filter)} THEN {function.ChangedCall(changed, plan.Dialect.Quote)} ELSE 0 END"
                     : function.ChangedCall(changed, plan.Dialect.Quote);
                 return new RangeUpdates(plan, connection, transaction, settings, transactions, calls, onlyChanged, function).Run(total, progress);
             }

@@ -20,7 +20,8 @@ internal static class TransformFailures
         {
             Migration = expression.Migration,
             Table = expression.TableName,
-            Column = column ?? (expression.Columns.Count == 1 ? expression.Columns[0] : null),
+            // A failure of a multi-column transform not tied to one of them names them all.
+            Column = column ?? string.Join(", ", expression.Columns),
             Key = key,
         };
     }
@@ -46,7 +47,7 @@ internal static class TransformFailures
         var expression = plan.Expression;
         var filter = expression.Filter is null ? "" : $" Check the filter Where(\"{expression.Filter}\"): it is run as written, in the database's SQL.";
         return new DataMigrationException(
-            $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message}.{filter}", e)
+            $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message.TrimEnd('.')}.{filter}", e)
         {
             Migration = expression.Migration,
             Table = expression.TableName,

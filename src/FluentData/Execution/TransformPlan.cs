@@ -75,6 +75,13 @@ internal sealed class TransformPlan
                     $"Transform in {expression.Migration} writes column '{columnName}', which table {name} does not have. " +
                     $"Its columns are: {string.Join(", ", table.Columns.Select(c => c.Name))}. " +
                     "Add the column earlier in the migration (Alter.Table(...).AddColumn(...)) or fix the name.");
+            if (column.IsGenerated)
+            {
+                throw Error(expression, columnName,
+                    $"Transform in {expression.Migration} writes '{column.Name}' of table {name}, which the database generates itself " +
+                    "(a GENERATED or identity column) and will not let anyone write. Transform the columns it is computed from instead.");
+            }
+
             if (column.IsKey)
             {
                 throw Error(expression, columnName,

@@ -75,7 +75,7 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
             return Step(null, $"will fail: {refusal}", fails: true);
 
         var after = ResumePoint(t, table);
-        var condition = after is null ? t.Filter : $"{(t.Filter is null ? "" : $"({t.Filter}) AND ")}{dialect.KeyCompare(table, ">", "after")}";
+        var condition = after is null ? t.Filter : $"{(t.Filter is null ? "" : $"{SqlText.Grouped(t.Filter)} AND ")}{dialect.KeyCompare(table, ">", "after")}";
         using var command = Commands.Create(Connection, Transaction, dialect.BuildCount(table, condition), null, [.. Commands.Key("after", after)]);
         try
         {

@@ -52,7 +52,7 @@ public abstract class ServerSideTransformTests<TDatabase>() : MigrationTests<TDa
 
         var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
 
-        error.Message.ShouldContain(Db.Engine == "SQLite" ? "the row with key 12" : "the batch of keys after 10 up to 15");
+        error.Message.ShouldContain(Db.Engine == "SQLite" ? "the row with key 12" : "the batch of keys 11 to 15");
         Count("visits = 1").ShouldBe(0);
     }
 

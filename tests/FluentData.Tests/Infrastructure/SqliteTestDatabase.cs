@@ -25,7 +25,8 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".lock", ".lock.owner" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
             File.Delete(_path + suffix);
+        File.Delete(Path.Combine(Path.GetDirectoryName(_path)!, $".{Path.GetFileName(_path)}.fluentdata-lock"));
     }
 }
