@@ -90,25 +90,27 @@ void EnsureSeeded()
 void ShowRun(MigrationRunResult result)
 {
     var table = new Table().Title($"Migrated {(result.Migrations.Count > 0 && result.Migrations[0].Direction == MigrationDirection.Down ? "down" : "up")}")
-        .AddColumns("Version", "Migration", "Rows transformed", "Time");
+        .AddColumns("Version", "Migration", "Rows read", "Rows changed", "Time");
     foreach (var m in result.Migrations)
     {
         table.AddRow(
             m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
             m.Name,
             m.Transforms.Count == 0 ? "-" : m.RowsTransformed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            m.Transforms.Count == 0 ? "-" : m.RowsChanged.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             $"{m.Elapsed.TotalSeconds:F2} s");
     }
 
     AnsiConsole.Write(table);
-    AnsiConsole.MarkupLine($"{result.Migrations.Count} migrations, {result.RowsTransformed:N0} rows transformed in {result.Elapsed.TotalSeconds:F2} s.");
+    AnsiConsole.MarkupLine($"{result.Migrations.Count} migrations, {result.RowsTransformed:N0} rows read, {result.RowsChanged:N0} changed in {result.Elapsed.TotalSeconds:F2} s.");
 }
 
 void ShowStatus()
 {
     var table = new Table().Title("Migrations").AddColumns("Version", "Migration", "Description", "Applied");
     foreach (var m in runner.ListMigrations())
-        table.AddRow(m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Name, Markup.Escape(m.Description ?? ""), m.IsApplied ? "[green]yes[/]" : "[yellow]pending[/]");
+        table.AddRow(m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Name, Markup.Escape(m.Description ?? ""),
+            m.IsApplied ? (m.HasChangedSinceApplied ? "[red]yes, but its Up() changed since[/]" : "[green]yes[/]") : "[yellow]pending[/]");
     AnsiConsole.Write(table);
 }
 

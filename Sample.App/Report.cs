@@ -20,8 +20,9 @@ internal static class Report
             var table = new Table().Title($"{migration.Version} {Markup.Escape(migration.Name)}").AddColumns("Step", "What", "Rows");
             foreach (var step in migration.Steps)
             {
-                table.AddRow(step.Kind, Markup.Escape(step.Description),
-                    step.Rows?.ToString("N0", CultureInfo.InvariantCulture) ?? Markup.Escape(step.Note ?? "-"));
+                var rows = step.Rows?.ToString("N0", CultureInfo.InvariantCulture) ?? "";
+                var note = step.Note is null ? "" : (rows.Length > 0 ? " — " : "") + step.Note;
+                table.AddRow(step.Kind, Markup.Escape(step.Description), step.WillFail ? $"[red]{Markup.Escape(note)}[/]" : Markup.Escape(rows + note is "" ? "-" : rows + note));
             }
 
             AnsiConsole.Write(table);
@@ -38,7 +39,7 @@ internal static class Report
             return;
         }
 
-        var transforms = new Table().Title("Transforms (rolled back)").AddColumns("Migration", "Target", "Rows changed", "NULLs after", "Sample: before → after");
+        var transforms = new Table().Title("Transforms (rolled back)").AddColumns("Migration", "Target", "Rows read", "Rows changed", "Became NULL", "Sample: before → after");
         foreach (var t in result.Transforms)
         {
             var sample = t.Samples.Count > 0 ? t.Samples[0] : null;
@@ -46,6 +47,7 @@ internal static class Report
                 Markup.Escape(t.Migration.Name),
                 Markup.Escape($"{t.Table}.{string.Join("+", t.Columns)}"),
                 t.Rows.ToString("N0", CultureInfo.InvariantCulture),
+                t.RowsChanged.ToString("N0", CultureInfo.InvariantCulture),
                 string.Join(", ", t.NullsProduced.Select(n => $"{n.Key}: {n.Value:N0}")),
                 sample is null ? "-" : Markup.Escape($"#{sample.Key}: {Show(sample.Before)} → {Show(sample.After)}"));
         }
@@ -59,9 +61,11 @@ internal static class Report
         }
 
         AnsiConsole.Write(checks);
+        if (result.Failure is { } failure)
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(failure.Migration?.ToString() ?? "A migration")} would fail:[/] {Markup.Escape(failure.Message)}");
         AnsiConsole.MarkupLine(result.WouldSucceed
             ? $"[green]The {result.Migrations.Count} pending migrations would succeed.[/] Nothing was changed."
-            : "[red]A check would fail: the migrations would be rolled back.[/] Nothing was changed.");
+            : $"[red]The migrations would not all succeed[/] ({result.Completed.Count} of {result.Migrations.Count} would run to the end). Nothing was changed.");
     }
 
     private static string Show(IReadOnlyList<object?> values) =>
