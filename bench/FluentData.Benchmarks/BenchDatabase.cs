@@ -104,6 +104,19 @@ internal sealed class BenchDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// PostgreSQL's count of row versions written by UPDATE in people (n_tup_upd), or null on
+    /// SQLite. Backends report their counts when they exit, so the pool is emptied first.
+    /// </summary>
+    public long? RowsUpdated()
+    {
+        if (!IsPostgres)
+            return null;
+        NpgsqlConnection.ClearAllPools();
+        Thread.Sleep(300);
+        return Scalar("SELECT n_tup_upd FROM pg_catalog.pg_stat_user_tables WHERE relname = 'people'");
+    }
+
     public long CountFullNames() =>
         Scalar("SELECT COUNT(*) FROM people WHERE full_name = first_name || ' ' || last_name");
 

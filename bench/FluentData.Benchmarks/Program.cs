@@ -39,13 +39,15 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
     var settings = new BenchSettings { BatchSize = batch };
     using var csharp = Runner(database, settings, "FluentData.Benchmarks.Migrations.CSharp");
     using var sql = Runner(database, settings, "FluentData.Benchmarks.Migrations.Sql");
-    var singleUpdate = new Variant("single UPDATE", () => (database.Execute("UPDATE people SET full_name = first_name || ' ' || last_name"), 1));
+    var singleUpdate = new Variant("single UPDATE", () => (rows, 1, database.Execute("UPDATE people SET full_name = first_name || ' ' || last_name")));
     var variants = new List<Variant>
     {
         singleUpdate,
         new("FluentData Using (C#)", () => Migrate(csharp)),
         new("FluentData UsingSql", () => Migrate(sql)),
         new("naive loop, 1 transaction", () => NaiveLoop(database, Math.Min(naiveRows, rows), rows)),
+        new("FluentData Using (C#), 1% changing", () => Migrate(csharp), Variant.OnePercentNull),
+        new("FluentData UsingSql, 1% changing", () => Migrate(sql), Variant.OnePercentNull),
     };
     if (only is not null)
         variants = variants.Where(v => v == singleUpdate || only.Split(',').Any(o => v.Name.Contains(o.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
@@ -53,19 +55,24 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
     var timings = variants.ToDictionary(v => v.Name, _ => new List<double>());
     var peaks = variants.ToDictionary(v => v.Name, _ => 0L);
     var done = variants.ToDictionary(v => v.Name, _ => 0L);
+    var changed = variants.ToDictionary(v => v.Name, _ => 0L);
+    var written = variants.ToDictionary(v => v.Name, _ => (long?)null);
     for (var round = 1; round <= rounds; round++)
     {
         foreach (var variant in variants)
         {
-            database.Execute("UPDATE people SET full_name = NULL");
+            database.Execute(variant.Reset);
             database.Settle();
+            var updatesBefore = database.RowsUpdated();
             GC.Collect();
             GC.WaitForPendingFinalizers();
 
             using var memory = new MemorySampler();
             var watch = Stopwatch.StartNew();
-            var (covered, scale) = variant.Run();
+            var (covered, scale, reported) = variant.Run();
             watch.Stop();
+            changed[variant.Name] = reported;
+            written[variant.Name] = database.RowsUpdated() - updatesBefore;
             timings[variant.Name].Add(watch.Elapsed.TotalSeconds * scale);
             peaks[variant.Name] = Math.Max(peaks[variant.Name], memory.Peak);
             done[variant.Name] = covered;
@@ -77,14 +84,14 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
 
     var baseline = Median(timings[singleUpdate.Name]);
     Console.WriteLine();
-    Console.WriteLine("| variant | rows | seconds (median) | rows/s | × single UPDATE time | peak working set |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| variant | rows | seconds (median) | rows/s | × single UPDATE time | peak working set | rows changed (reported) | rows written (n_tup_upd) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var variant in variants)
     {
         var seconds = Median(timings[variant.Name]);
         var scaled = done[variant.Name] == rows ? "" : $" (scaled from {done[variant.Name]:N0})";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {variant.Name}{scaled} | {rows:N0} | {seconds:F2} | {rows / seconds:N0} | {seconds / baseline:F2} | {peaks[variant.Name] / 1024.0 / 1024.0:F0} MiB |"));
+            $"| {variant.Name}{scaled} | {rows:N0} | {seconds:F2} | {rows / seconds:N0} | {seconds / baseline:F2} | {peaks[variant.Name] / 1024.0 / 1024.0:F0} MiB | {changed[variant.Name]:N0} | {(written[variant.Name] is { } w ? w.ToString("N0", CultureInfo.InvariantCulture) : "-")} |"));
     }
 
     return 0;
@@ -103,14 +110,14 @@ static ServiceProvider Runner(BenchDatabase database, BenchSettings settings, st
     return services.BuildServiceProvider();
 }
 
-static (long, double) Migrate(ServiceProvider services)
+static (long, double, long) Migrate(ServiceProvider services)
 {
     var result = services.GetRequiredService<IDataMigrationRunner>().MigrateUp();
-    return (result.RowsTransformed, 1);
+    return (result.RowsTransformed, 1, result.RowsChanged);
 }
 
 // What an ORM-style hand-written loop does: read the rows, one UPDATE per row, one transaction.
-static (long, double) NaiveLoop(BenchDatabase database, long slice, long rows)
+static (long, double, long) NaiveLoop(BenchDatabase database, long slice, long rows)
 {
     using var connection = database.Open();
     using var transaction = connection.BeginTransaction();
@@ -141,7 +148,7 @@ static (long, double) NaiveLoop(BenchDatabase database, long slice, long rows)
     }
 
     transaction.Commit();
-    return (people.Count, (double)rows / people.Count);
+    return (people.Count, (double)rows / people.Count, people.Count);
 }
 
 static double Median(List<double> values)

@@ -29,6 +29,10 @@ public sealed record TransformProgress(
             ? TimeSpan.FromSeconds(Math.Max(0, expected - RowsDone) / RowsPerSecond)
             : null;
 
+    /// <summary>One line: table, columns, rows read and changed, rate.</summary>
+    public override string ToString() =>
+        $"{Migration}: '{Table}'.({string.Join(", ", Columns)}): {RowsDone} of {(RowsExpected is { } expected ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} rows read, {RowsChanged} changed, {RowsPerSecond:F0} rows/s";
+
     /// <summary>Fraction done between 0 and 1, when the expected row count is known.</summary>
     public double? Fraction =>
         RowsExpected is { } expected && expected > 0 ? Math.Min(1.0, (double)RowsDone / expected) : null;

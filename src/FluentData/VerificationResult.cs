@@ -6,4 +6,9 @@ namespace FluentData;
 /// <param name="Passed">Whether it passed.</param>
 /// <param name="OffendingRows">How many rows break it.</param>
 /// <param name="SampleKeys">The keys of up to 10 of them.</param>
-public sealed record VerificationResult(MigrationIdentity Migration, string Check, bool Passed, long OffendingRows, IReadOnlyList<RowKey> SampleKeys);
+public sealed record VerificationResult(MigrationIdentity Migration, string Check, bool Passed, long OffendingRows, IReadOnlyList<RowKey> SampleKeys)
+{
+    /// <summary>One line: the check and its outcome, with the sample keys.</summary>
+    public override string ToString() =>
+        $"{Migration}: {Check}: {(Passed ? "passed" : $"{OffendingRows} rows break it{(SampleKeys.Count == 0 ? "" : $" (keys {string.Join(", ", SampleKeys)})")}")}";
+}
