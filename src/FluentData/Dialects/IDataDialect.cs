@@ -133,6 +133,9 @@ internal interface IDataDialect
     /// </remarks>
     IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function);
 
+    /// <summary>A <see cref="IChangeCounter"/> callable from SQL on this connection when the database runs in-process (SQLite); null otherwise.</summary>
+    IChangeCounter? RegisterChangeCounter(DbConnection connection, string name);
+
     /// <summary>How many rows match <paramref name="condition"/> (all rows when null).</summary>
     string BuildCount(TableSchema table, string? condition);
 

@@ -35,6 +35,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table) => null;
 
+    public virtual IChangeCounter? RegisterChangeCounter(DbConnection connection, string name) => null;
+
     public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function) => null;
 
     public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey) =>

@@ -7,7 +7,11 @@ namespace FluentData.Execution;
 /// A transform the database evaluates itself: one set-based UPDATE per key range, with the
 /// value given as SQL (<c>UsingSql</c>, <c>Map</c>) or as a call to the user's function
 /// registered in the database (SQLite). Each UPDATE writes only the rows whose value changes:
-/// <c>col IS DISTINCT FROM (value)</c> for SQL values, the function's own comparison for C#.
+/// <c>col IS DISTINCT FROM (value)</c> for SQL values, the function's own comparison for C# —
+/// which costs a second call per row, so after a range where most rows changed the next range is
+/// written whole in one call per row (its unchanged rows get their own value back), and it goes
+/// back to skipping once few rows change. A SQL value on SQLite does the same with a
+/// <see cref="IChangeCounter"/>: evaluating the value twice costs more there than writing a row.
 /// Ranges keep online migrations committing batch by batch.
 /// </summary>
 internal sealed class RangeUpdates(
@@ -19,7 +23,8 @@ internal sealed class RangeUpdates(
     IReadOnlyList<string> values,
     string changedCondition,
     InDatabaseRowFunction? function,
-    IReadOnlyList<(string Name, object? Value)>? valueParameters = null)
+    IReadOnlyList<(string Name, object? Value)>? valueParameters = null,
+    IChangeCounter? counter = null)
 {
     private readonly (string Name, object? Value)[] _valueParameters = valueParameters?.ToArray() ?? [];
 
@@ -28,7 +33,18 @@ internal sealed class RangeUpdates(
     private long _width = plan.BatchSize;
     private object? _lastKnownKey;
     private object?[]? _rangeStart;
+    private double _changedShare;
     private readonly List<(ColumnSchema Column, string Value)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
+
+    // The same assignment through the change counter, for ranges written whole, and the counter's
+    // WHERE condition for ranges that skip unchanged rows (one transform, one SQL value).
+    private readonly List<(ColumnSchema Column, string Value)>? _counted = counter is null ? null
+        : [(plan.Targets[0], counter.Counted(plan.Dialect.Quote(plan.Targets[0].Name), SqlText.Grouped(values[0])))];
+
+    private readonly string _changedCondition = counter is null ? changedCondition
+        : plan.Expression.Filter is { } filter
+            ? $"CASE WHEN {SqlText.Grouped(filter)} THEN {counter.Differs(plan.Dialect.Quote(plan.Targets[0].Name), SqlText.Grouped(values[0]))} ELSE 0 END"
+            : counter.Differs(plan.Dialect.Quote(plan.Targets[0].Name), SqlText.Grouped(values[0]));
 
     /// <summary>Runs every range, adding what it reads and changes to <paramref name="total"/>; returns the ranges written.</summary>
     public int Run(TransformTally total, ProgressReporter progress)
@@ -47,6 +63,8 @@ internal sealed class RangeUpdates(
             total.Add(tally);
             batches++;
             AdaptWidth(tally.Read);
+            if (tally.Read > 0)
+                _changedShare = (double)tally.Changed / tally.Read;
             progress.Report(total, completed: false);
             if (last)
                 break;
@@ -105,21 +123,20 @@ internal sealed class RangeUpdates(
         {
             _transactions.Write(tx =>
             {
-                if (function is null)
-                {
+                function?.Reset();
+                counter?.TakeCounts();
+                if (function is null && counter is null)
                     tally.Read = Count(plan.Dialect.BuildRangeCount(plan.Table, plan.Expression.Filter, after is not null), tx, after, upto);
-                    if (settings.DryRun)
-                        Preview(tally, tx, after, upto);
-                }
-                else
-                {
-                    function.Reset();
-                }
+                if (function is null && settings.DryRun)
+                    Preview(tally, tx, after, upto);
 
-                var changed = Execute(plan.Dialect.BuildRangeUpdate(plan.Table, _assignments, plan.Expression.Filter, after is not null, changedCondition), tx,
-                    [.. Commands.Key("after", after), .. Commands.Key("upto", upto), .. _valueParameters]);
+                var whole = (function is not null || _counted is not null) && _changedShare >= WholeRangeShare;
+                var changed = Execute(plan.Dialect.BuildRangeUpdate(plan.Table, whole && _counted is not null ? _counted : _assignments, plan.Expression.Filter,
+                    after is not null, whole ? null : _changedCondition), tx, [.. Commands.Key("after", after), .. Commands.Key("upto", upto), .. _valueParameters]);
                 if (function is not null)
                     tally.Add(function.TakeTally());
+                else if (counter is not null)
+                    (tally.Read, tally.Changed) = counter.TakeCounts();
                 else
                     tally.Changed = changed;
             }, upto, total, tally);
@@ -145,6 +162,14 @@ internal sealed class RangeUpdates(
             throw TransformFailures.Refused(plan, _transactions.Outcome, range, row, e);
         }
     }
+
+    /// <summary>
+    /// The share of changed rows in a range above which the next range is written whole (where that
+    /// is cheaper: SQLite): a second call per row, or a second evaluation of the value, costs about
+    /// as much as rewriting a row SQLite would skip when a third of the rows change
+    /// (bench/README.md); half keeps rewrites of unchanged rows rare.
+    /// </summary>
+    private const double WholeRangeShare = 0.5;
 
     /// <summary>
     /// In a dry run, before the range is written: the first changes it will make, and the values

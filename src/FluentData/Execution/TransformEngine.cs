@@ -64,20 +64,16 @@ internal sealed partial class TransformEngine(
         TransformTally total, ProgressReporter progress)
     {
         var target = plan.Targets[0];
-        if (plan.Expression.SqlExpression is { } sql)
-        {
-            return new RangeUpdates(plan, connection, transaction, settings, transactions, [sql],
-                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), SqlText.Grouped(sql)), null).Run(total, progress);
-        }
-
+        var id = Interlocked.Increment(ref _registeredFunctions);
         var fresh = transactions.ResumeAfter(plan.Table) is null;
-        if (plan.Expression.ValueMap is not null)
+        if (plan.Expression.SqlExpression is not null || plan.Expression.ValueMap is not null)
         {
-            var (cases, parameters) = MapSql.Build(plan);
-            if (plan.Expression.Reversal == ReversalKind.Checked && fresh)
+            var (value, parameters) = plan.Expression.SqlExpression is { } sql ? (sql, []) : MapSql.Build(plan);
+            if (plan.Expression is { ValueMap: not null, Reversal: ReversalKind.Checked } && fresh)
                 MapSql.RefuseAmbiguousReversal(plan, parameters, connection, transaction);
-            return new RangeUpdates(plan, connection, transaction, settings, transactions, [cases],
-                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), SqlText.Grouped(cases)), null, parameters).Run(total, progress);
+            using var counter = plan.Dialect.RegisterChangeCounter(connection, $"fluentdata_counted_{id}");
+            return new RangeUpdates(plan, connection, transaction, settings, transactions, [value],
+                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), SqlText.Grouped(value)), null, parameters, counter).Run(total, progress);
         }
 
         // Online, each batch commits: a Reverse that does not give every row back is found
@@ -88,7 +84,6 @@ internal sealed partial class TransformEngine(
         if (plan.Table.Columns.Count < MaxFunctionArguments)
         {
             var function = new InDatabaseRowFunction(plan, new RowTransformer(plan, transactions.Outcome), settings.DryRun);
-            var id = Interlocked.Increment(ref _registeredFunctions);
             var (name, changed) = ($"fluentdata_row_{id}", $"fluentdata_changed_{id}");
             using var registration = plan.Dialect.RegisterFunction(connection, name, plan.Table.Columns.Count, plan.Targets.Count, function.Invoke);
             using var changedRegistration = registration is null ? null

@@ -76,6 +76,41 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
         Db.Scalar<long>("SELECT COUNT(*) FROM orders WHERE status IN ('a', 'x')").ShouldBe(200);
     }
 
+    [SkippableFact]
+    public void The_function_runs_once_per_row_even_where_a_trigger_makes_the_database_evaluate_every_WHERE_first()
+    {
+        GivenOrdersWithAnUpdateTrigger();
+        var calls = 0;
+        _scenario.InTransaction = m => m.Transform.Table("orders").Column("note")
+            .Using(row => $"n{Interlocked.Increment(ref calls)}").InBatchesOf(30);
+
+        Runner.MigrateUp(1).RowsChanged.ShouldBe(200);
+
+        calls.ShouldBe(200);
+        Db.Rows("SELECT note FROM orders").Select(r => r[0]).Distinct().Count().ShouldBe(200);
+    }
+
+    [SkippableTheory]
+    [InlineData("C#")]
+    [InlineData("SQL")]
+    public void Counts_stay_exact_when_most_rows_change_and_then_few_do(string path)
+    {
+        GivenOrdersWithAnUpdateTrigger();
+        Db.Execute("UPDATE orders SET note = 'keep' WHERE id > 100");
+        Db.Execute("UPDATE writes SET n = 0");
+        _scenario.InTransaction = m =>
+        {
+            var note = m.Transform.Table("orders").Column("note");
+            _ = path == "C#" ? note.Using(_ => "keep").InBatchesOf(25) : (object)note.UsingSql("'keep'").InBatchesOf(25);
+        };
+
+        var result = Runner.MigrateUp(1).Migrations.Single().Transforms.Single();
+
+        (result.Rows, result.RowsChanged).ShouldBe((200L, 100L));
+        Db.Scalar<long>("SELECT COUNT(*) FROM orders WHERE note = 'keep'").ShouldBe(200);
+        RowsWritten.ShouldBeInRange(100, 125);
+    }
+
     [SkippableTheory]
     [InlineData("C#")]
     [InlineData("SQL")]

@@ -28,6 +28,11 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
             ? SqliteFunctionRegistration.Register(((SqliteConnection)connection).Handle!.DangerousGetHandle(), name, columns, targets > 1, function)
             : null;
 
+    public override IChangeCounter? RegisterChangeCounter(DbConnection connection, string name) =>
+        raw.GetNativeLibraryName() == SqliteNative.Library
+            ? SqliteChangeCounter.Register(((SqliteConnection)connection).Handle!.DangerousGetHandle(), name)
+            : null;
+
     public override bool CanHandle(IDbConnection connection) => connection is SqliteConnection;
 
     public override bool HandlesProcessor(string processorId) => processorId.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase);

@@ -75,6 +75,10 @@ internal static unsafe partial class SqliteNative
     public static partial void ResultBlob(IntPtr context, byte* blob, int bytes, IntPtr destructor);
 
     [SuppressGCTransition]
+    [LibraryImport(Library, EntryPoint = "sqlite3_result_value")]
+    public static partial void ResultValue(IntPtr context, IntPtr value);
+
+    [SuppressGCTransition]
     [LibraryImport(Library, EntryPoint = "sqlite3_result_error")]
     public static partial void ResultError(IntPtr context, byte* message, int bytes);
 }
