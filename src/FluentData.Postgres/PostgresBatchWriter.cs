@@ -6,22 +6,47 @@ using NpgsqlTypes;
 
 namespace FluentData.Postgres;
 
-/// <summary>Writes a batch as one <c>UPDATE ... FROM unnest(...)</c> with one typed array per key and target column.</summary>
-internal sealed class PostgresBatchWriter(string updateSql, IReadOnlyList<ColumnSchema> keys, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
+/// <summary>
+/// Writes a batch as one <c>UPDATE ... FROM unnest(...)</c> with one typed array per key and target
+/// column, and the version (xmin) each row had when read.
+/// </summary>
+internal sealed class PostgresBatchWriter(string updateSql, string writtenSql, IReadOnlyList<ColumnSchema> keys, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
 {
     public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch)
     {
         using var command = new NpgsqlCommand(updateSql, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+        AddKeys(command, batch);
         for (var i = 0; i < keys.Count; i++)
         {
-            command.Parameters.Add(Array($"k{i}", batch.Keys[i], batch.Count, keys[i], nullable: false));
             command.Parameters.Add(new NpgsqlParameter($"first{i}", batch.Keys[i][0]));
             command.Parameters.Add(new NpgsqlParameter($"last{i}", batch.Keys[i][batch.Count - 1]));
         }
 
         for (var i = 0; i < targets.Count; i++)
             command.Parameters.Add(Array($"c{i}", batch.Values[i], batch.Count, targets[i], nullable: true));
+
+        var versions = new uint[batch.Count];
+        for (var i = 0; i < versions.Length; i++)
+            versions[i] = (uint)batch.GuardAt(0, i)!;
+        command.Parameters.Add(new NpgsqlParameter("g", NpgsqlDbType.Array | NpgsqlDbType.Xid) { Value = versions });
         return command.ExecuteNonQuery();
+    }
+
+    public IReadOnlySet<int> WrittenRows(DbConnection connection, DbTransaction? transaction, RowBatch batch)
+    {
+        using var command = new NpgsqlCommand(writtenSql, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
+        AddKeys(command, batch);
+        var written = new HashSet<int>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            written.Add((int)reader.GetInt64(0) - 1);
+        return written;
+    }
+
+    private void AddKeys(NpgsqlCommand command, RowBatch batch)
+    {
+        for (var i = 0; i < keys.Count; i++)
+            command.Parameters.Add(Array($"k{i}", batch.Keys[i], batch.Count, keys[i], nullable: false));
     }
 
     /// <summary>

@@ -63,6 +63,12 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
 
     public override bool FailedStatementAbortsTransaction => true;
 
+    /// <summary>
+    /// <c>xmin</c>, the transaction that wrote the row version: any UPDATE of the row, by anyone,
+    /// gives it a new one (VACUUM's freezing keeps it). 32 bits, read by Npgsql as uint.
+    /// </summary>
+    public override ColumnSchema? RowVersion { get; } = new("xmin", "xid", typeof(uint), IsNullable: false, MaxLength: null, IsKey: false);
+
     public override int DefaultBatchSize => 10_000;
 
     /// <summary>Every comparison and CASE branch in the column's own full type: its ordering, collation and length.</summary>
@@ -137,26 +143,44 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
         PostgresReadAhead.Open((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, table, QuoteTable(table.Name));
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
-        new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), table.KeyColumns, targets);
+        new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), BuildWrittenRows(table), table.KeyColumns, targets);
 
     /// <summary>
     /// One statement per batch: the keys and each column's new values travel as arrays of the
-    /// columns' own types, joined back by key. The key range bound lets the planner use the key's
-    /// index instead of scanning the table for every batch. Values PostgreSQL must parse itself
-    /// (arrays, enums, intervals...) travel as text and are cast to the column's type.
+    /// columns' own types, joined back by key. A row is written only while its version is the one
+    /// read (<c>t.xmin = v.g</c>): a row another session changed since is left for the transform
+    /// to read again, and under READ COMMITTED PostgreSQL checks this against the newest version
+    /// of a row that changes while the UPDATE waits for it. The key range bound lets the planner
+    /// use the key's index instead of scanning the table for every batch. Values PostgreSQL must
+    /// parse itself (arrays, enums, intervals...) travel as text and are cast to the column's type.
     /// </summary>
     internal string BuildUpdateFromArrays(TableSchema table, IReadOnlyList<ColumnSchema> targets)
     {
         var keys = table.KeyColumns;
         var assignments = targets.Select((c, i) => PostgresTypes.SentAsText(c) ? $"{Quote(c.Name)} = v.c{i}::{c.SqlType}" : $"{Quote(c.Name)} = v.c{i}");
         var arrays = keys.Select((c, i) => $"@k{i}::{c.SqlType}[]")
-            .Concat(targets.Select((c, i) => PostgresTypes.SentAsText(c) ? $"@c{i}::text[]" : $"@c{i}::{c.SqlType}[]"));
-        var aliases = keys.Select((_, i) => $"k{i}").Concat(targets.Select((_, i) => $"c{i}"));
-        var join = string.Join(" AND ", keys.Select((c, i) => $"t.{Quote(c.Name)} = v.k{i}"));
+            .Concat(targets.Select((c, i) => PostgresTypes.SentAsText(c) ? $"@c{i}::text[]" : $"@c{i}::{c.SqlType}[]"))
+            .Append("@g::xid[]");
+        var aliases = keys.Select((_, i) => $"k{i}").Concat(targets.Select((_, i) => $"c{i}")).Append("g");
         return $"UPDATE {QuoteTable(table.Name)} AS t SET {string.Join(", ", assignments)} " +
                $"FROM unnest({string.Join(", ", arrays)}) AS v({string.Join(", ", aliases)}) " +
-               $"WHERE {join} AND {KeyBetween(table, "t")}";
+               $"WHERE {KeyJoin(table)} AND t.xmin = v.g AND {KeyBetween(table, "t")}";
     }
+
+    /// <summary>
+    /// After a batch write that updated fewer rows than it sent: the positions (from 1) of the
+    /// rows this transaction wrote — their version is this transaction's id, whose low 32 bits
+    /// are what xmin holds.
+    /// </summary>
+    internal string BuildWrittenRows(TableSchema table)
+    {
+        var keys = table.KeyColumns;
+        return $"SELECT v.i FROM unnest({string.Join(", ", keys.Select((c, i) => $"@k{i}::{c.SqlType}[]"))}) WITH ORDINALITY AS v({string.Join(", ", keys.Select((_, i) => $"k{i}"))}, i) " +
+               $"JOIN {QuoteTable(table.Name)} AS t ON {KeyJoin(table)} " +
+               "WHERE t.xmin::text::bigint = txid_current() % 4294967296";
+    }
+
+    private string KeyJoin(TableSchema table) => string.Join(" AND ", table.KeyColumns.Select((c, i) => $"t.{Quote(c.Name)} = v.k{i}"));
 
     /// <summary>The key within [<c>@first</c>, <c>@last</c>], columns prefixed with a table alias.</summary>
     private string KeyBetween(TableSchema table, string alias)

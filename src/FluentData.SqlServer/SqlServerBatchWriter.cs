@@ -9,29 +9,44 @@ namespace FluentData.SqlServer;
 /// <summary>
 /// Writes a batch the cheapest way for its size: a batch that fits one statement as an UPDATE
 /// joined to a parameterised VALUES list (within the 2,100-parameter limit); a bigger one
-/// bulk-copied into a staging temp table and applied with one UPDATE joined to it.
+/// bulk-copied into a staging temp table and applied with one UPDATE joined to it. Either way a
+/// row is written only while the columns read still hold what was read, and the statement
+/// returns which rows it wrote.
 /// </summary>
 internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
 {
     private readonly IReadOnlyList<ColumnSchema> _keys = table.KeyColumns;
-    private readonly int _rowsPerStatement = SqlServerDialect.RowsPerStatement(table.KeyColumns.Count, targets.Count);
-    private readonly Dictionary<int, string> _statements = [];
+    private readonly Dictionary<(int Rows, string Guard), string> _statements = [];
     private readonly string _staging = $"#fluentdata_{Guid.NewGuid():N}";
-    private bool _stagingCreated;
+    private readonly HashSet<int> _written = [];
+    private string? _stagingGuard;
 
-    public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch) =>
-        batch.Count <= _rowsPerStatement
-            ? WriteValues(connection, transaction, batch)
-            : WriteBulk((SqlConnection)connection, (SqlTransaction?)transaction, batch);
+    public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch)
+    {
+        _written.Clear();
+        if (batch.Count <= SqlServerDialect.RowsPerStatement(_keys.Count, targets.Count + batch.Guard.Columns.Count))
+            WriteValues(connection, transaction, batch);
+        else
+            WriteBulk((SqlConnection)connection, (SqlTransaction?)transaction, batch);
+        return _written.Count;
+    }
+
+    public IReadOnlySet<int> WrittenRows(DbConnection connection, DbTransaction? transaction, RowBatch batch) => _written;
 
     /// <summary>
-    /// The staging table is a temp table of the connection, created on first use and emptied
-    /// per batch; it goes with the session (or with the transaction that created it, if rolled back).
+    /// The staging table is a temp table of the connection, created on first use (and again when
+    /// a batch compares other columns) and emptied per batch; it goes with the session (or with
+    /// the transaction that created it, if rolled back).
     /// </summary>
-    private int WriteBulk(SqlConnection connection, SqlTransaction? transaction, RowBatch batch)
+    private void WriteBulk(SqlConnection connection, SqlTransaction? transaction, RowBatch batch)
     {
-        Execute(connection, transaction, _stagingCreated ? dialect.BuildClearStaging(_staging) : dialect.BuildCreateStaging(table, targets, _staging));
-        _stagingCreated = true;
+        var guards = batch.Guard.Columns;
+        if (_stagingGuard is not null && _stagingGuard != batch.Guard.Names)
+            Execute(connection, transaction, dialect.BuildDropStaging(_staging));
+        Execute(connection, transaction, _stagingGuard == batch.Guard.Names
+            ? dialect.BuildClearStaging(_staging)
+            : dialect.BuildCreateStaging(table, targets, guards, _staging));
+        _stagingGuard = batch.Guard.Names;
 
         using (var rows = new DataTable())
         {
@@ -39,13 +54,19 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
                 rows.Columns.Add($"k{k}", _keys[k].ClrType);
             for (var i = 0; i < targets.Count; i++)
                 rows.Columns.Add($"c{i}", targets[i].ClrType);
+            for (var g = 0; g < guards.Count; g++)
+                rows.Columns.Add($"g{g}", guards[g].ClrType);
+            rows.Columns.Add("i", typeof(int));
             for (var r = 0; r < batch.Count; r++)
             {
-                var values = new object[_keys.Count + targets.Count];
+                var values = new object[_keys.Count + targets.Count + guards.Count + 1];
                 for (var k = 0; k < _keys.Count; k++)
                     values[k] = batch.Keys[k][r] ?? DBNull.Value;
                 for (var i = 0; i < targets.Count; i++)
                     values[_keys.Count + i] = batch.Values[i][r] ?? DBNull.Value;
+                for (var g = 0; g < guards.Count; g++)
+                    values[_keys.Count + targets.Count + g] = batch.GuardAt(g, r) ?? DBNull.Value;
+                values[^1] = r;
                 rows.Rows.Add(values);
             }
 
@@ -53,9 +74,9 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
             bulk.WriteToServer(rows);
         }
 
-        using var update = Command(connection, transaction, dialect.BuildUpdateFromStaging(table, targets, _staging));
+        using var update = Command(connection, transaction, dialect.BuildUpdateFromStaging(table, targets, guards, _staging));
         AddRange(update, batch, 0, batch.Count - 1);
-        return update.ExecuteNonQuery();
+        ReadWritten(update, 0);
     }
 
     private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
@@ -64,27 +85,35 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
         command.ExecuteNonQuery();
     }
 
-    private int WriteValues(DbConnection connection, DbTransaction? transaction, RowBatch batch)
+    private void WriteValues(DbConnection connection, DbTransaction? transaction, RowBatch batch)
     {
-        var updated = 0;
-        for (var start = 0; start < batch.Count; start += _rowsPerStatement)
+        var guards = batch.Guard.Columns;
+        var perStatement = SqlServerDialect.RowsPerStatement(_keys.Count, targets.Count + guards.Count);
+        for (var start = 0; start < batch.Count; start += perStatement)
         {
-            var rows = Math.Min(_rowsPerStatement, batch.Count - start);
-            using var command = Command(connection, transaction, Statement(rows));
+            var rows = Math.Min(perStatement, batch.Count - start);
+            using var command = Command(connection, transaction, Statement(rows, batch.Guard));
             for (var r = 0; r < rows; r++)
             {
                 for (var k = 0; k < _keys.Count; k++)
                     Add(command, $"@k{k}_{r}", batch.Keys[k][start + r], _keys[k]);
                 for (var i = 0; i < targets.Count; i++)
                     Add(command, $"@c{i}_{r}", batch.Values[i][start + r], targets[i]);
+                for (var g = 0; g < guards.Count; g++)
+                    Add(command, $"@g{g}_{r}", batch.GuardAt(g, start + r), guards[g]);
             }
 
             AddRange(command, batch, start, start + rows - 1);
-            var count = command.ExecuteNonQuery();
-            updated = count < 0 || updated < 0 ? -1 : updated + count;
+            ReadWritten(command, start);
         }
+    }
 
-        return updated;
+    /// <summary>Runs a guarded UPDATE and notes the rows it wrote, by their index in the batch.</summary>
+    private void ReadWritten(DbCommand update, int offset)
+    {
+        using var reader = update.ExecuteReader();
+        while (reader.Read())
+            _written.Add(offset + reader.GetInt32(0));
     }
 
     private void AddRange(DbCommand command, RowBatch batch, int first, int last)
@@ -96,10 +125,10 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
         }
     }
 
-    private string Statement(int rows)
+    private string Statement(int rows, RowGuard guard)
     {
-        if (!_statements.TryGetValue(rows, out var sql))
-            _statements[rows] = sql = dialect.BuildUpdateFromValues(table, targets, rows);
+        if (!_statements.TryGetValue((rows, guard.Names), out var sql))
+            _statements[(rows, guard.Names)] = sql = dialect.BuildUpdateFromValues(table, targets, guard.Columns, rows);
         return sql;
     }
 

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using FluentData.Dialects;
 
 namespace FluentData.SqlServer;
@@ -106,12 +107,23 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     /// <summary>
     /// SQL Server before 2022 has no IS DISTINCT FROM; INTERSECT compares NULLs as equal. Text is
     /// compared by its bytes and its length, since the column's collation may ignore case and '='
-    /// ignores trailing spaces.
+    /// ignores trailing spaces. Types SQL Server cannot compare at all are compared as their text or bytes.
     /// </summary>
-    public override string IsDistinct(ColumnSchema column, string left, string right) =>
-        column.Kind == ValueKind.Text
+    public override string IsDistinct(ColumnSchema column, string left, string right)
+    {
+        (left, right) = (Comparable(column, left), Comparable(column, right));
+        return column.Kind == ValueKind.Text
             ? $"NOT EXISTS (SELECT {left} COLLATE Latin1_General_BIN2, DATALENGTH({left}) INTERSECT SELECT {right} COLLATE Latin1_General_BIN2, DATALENGTH({right}))"
             : $"NOT EXISTS (SELECT {left} INTERSECT SELECT {right})";
+    }
+
+    /// <summary>text, ntext, xml, image and the spatial types have no comparison: their text or bytes do.</summary>
+    private static string Comparable(ColumnSchema column, string value) => column.DataType switch
+    {
+        "text" or "ntext" or "xml" => $"CAST({value} AS nvarchar(max))",
+        "image" or "geography" or "geometry" => $"CAST({value} AS varbinary(max))",
+        _ => value,
+    };
 
     public override bool CanHandle(IDbConnection connection) =>
         connection.GetType().FullName is "Microsoft.Data.SqlClient.SqlConnection" or "System.Data.SqlClient.SqlConnection";
@@ -142,45 +154,61 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
         new SqlServerBatchWriter(this, table, targets);
 
     /// <summary>
-    /// An empty staging table with the keys' and targets' exact types and collations, copied from
-    /// the table itself (<c>SELECT TOP (0) ... INTO</c>), so no type has to be spelled out here.
+    /// An empty staging table with the exact types and collations of the keys, the targets and the
+    /// columns read (the guard), copied from the table itself (<c>SELECT TOP (0) ... INTO</c>), so no
+    /// type has to be spelled out here; and each row's index in its batch. A rowversion is staged
+    /// as the binary(8) it is, since no one may insert into a rowversion column.
     /// </summary>
-    internal string BuildCreateStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, string staging) =>
-        $"SELECT TOP (0) {string.Join(", ", table.KeyColumns.Select((c, i) => $"t.{Quote(c.Name)} AS [k{i}]"))}{string.Concat(targets.Select((c, i) => $", t.{Quote(c.Name)} AS [c{i}]"))} " +
-        $"INTO {Quote(staging)} FROM {QuoteTable(table.Name)} AS t";
+    internal string BuildCreateStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, IReadOnlyList<ColumnSchema> guards, string staging) =>
+        $"SELECT TOP (0) {string.Join(", ", table.KeyColumns.Select((c, i) => $"t.{Quote(c.Name)} AS [k{i}]"))}" +
+        $"{string.Concat(targets.Select((c, i) => $", t.{Quote(c.Name)} AS [c{i}]"))}" +
+        $"{string.Concat(guards.Select((c, i) => c.DataType == "timestamp" ? $", CAST(t.{Quote(c.Name)} AS binary(8)) AS [g{i}]" : $", t.{Quote(c.Name)} AS [g{i}]"))}" +
+        $", CAST(0 AS int) AS [i] INTO {Quote(staging)} FROM {QuoteTable(table.Name)} AS t";
 
     internal string BuildClearStaging(string staging) => $"TRUNCATE TABLE {Quote(staging)}";
 
-    /// <summary>One UPDATE joined to the staging table the batch was bulk-copied into, bounded to the batch's key range.</summary>
-    internal string BuildUpdateFromStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, string staging)
-    {
-        var assignments = targets.Select((c, i) => $"t.{Quote(c.Name)} = s.[c{i}]");
-        return $"UPDATE t SET {string.Join(", ", assignments)} " +
-               $"FROM {QuoteTable(table.Name)} AS t " +
-               $"INNER JOIN {Quote(staging)} AS s ON {KeyJoin(table, "s")} " +
-               $"WHERE {KeyBetween(table)}";
-    }
+    internal string BuildDropStaging(string staging) => $"DROP TABLE {Quote(staging)}";
 
-    /// <summary>How many rows one UPDATE can carry within the parameter and row limits.</summary>
-    internal static int RowsPerStatement(int keyCount, int targetCount) =>
-        Math.Min(MaxRowsPerStatement, (MaxParameters - (2 * keyCount)) / (keyCount + targetCount));
+    /// <summary>One UPDATE joined to the staging table the batch was bulk-copied into, bounded to the batch's key range; returns the indexes of the rows written.</summary>
+    internal string BuildUpdateFromStaging(TableSchema table, IReadOnlyList<ColumnSchema> targets, IReadOnlyList<ColumnSchema> guards, string staging) =>
+        GuardedUpdate(table, targets, guards, "s", $"{Quote(staging)} AS s");
+
+    /// <summary>How many rows one UPDATE can carry within the parameter and row limits, with a parameter per key, target and guard column per row.</summary>
+    internal static int RowsPerStatement(int keyCount, int valueCount) =>
+        Math.Min(MaxRowsPerStatement, (MaxParameters - (2 * keyCount)) / (keyCount + valueCount));
 
     /// <summary>
     /// One UPDATE joined to a table value constructor of <paramref name="rows"/> rows, bounded to
-    /// the batch's key range so the join seeks the clustered key. Keys are cast to their columns'
-    /// types so the join compares like with like.
+    /// the batch's key range so the join seeks the clustered key. Keys and the values read are cast
+    /// to their columns' types so the join and the guard compare like with like; each row carries
+    /// its index in the statement, and the statement returns the indexes of the rows it wrote.
     /// </summary>
-    internal string BuildUpdateFromValues(TableSchema table, IReadOnlyList<ColumnSchema> targets, int rows)
+    internal string BuildUpdateFromValues(TableSchema table, IReadOnlyList<ColumnSchema> targets, IReadOnlyList<ColumnSchema> guards, int rows)
     {
         var keys = table.KeyColumns;
-        var assignments = targets.Select((c, i) => $"t.{Quote(c.Name)} = v.[c{i}]");
-        var tuples = Enumerable.Range(0, rows)
-            .Select(r => "(" + string.Join(", ", keys.Select((c, k) => TypedParameter($"@k{k}_{r}", c)).Concat(targets.Select((_, i) => $"@c{i}_{r}"))) + ")");
-        var aliases = string.Join(", ", keys.Select((_, k) => $"[k{k}]").Concat(targets.Select((_, i) => $"[c{i}]")));
-        return $"UPDATE t SET {string.Join(", ", assignments)} " +
+        var tuples = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", keys.Select((c, k) => TypedParameter($"@k{k}_{r}", c))
+            .Concat(targets.Select((_, i) => $"@c{i}_{r}"))
+            .Concat(guards.Select((c, g) => c.DataType == "timestamp" ? $"CAST(@g{g}_{r} AS binary(8))" : TypedParameter($"@g{g}_{r}", c)))
+            .Append(r.ToString(CultureInfo.InvariantCulture))) + ")");
+        var aliases = string.Join(", ", keys.Select((_, k) => $"[k{k}]").Concat(targets.Select((_, i) => $"[c{i}]")).Concat(guards.Select((_, g) => $"[g{g}]")).Append("[i]"));
+        return GuardedUpdate(table, targets, guards, "v", $"(VALUES {string.Join(", ", tuples)}) AS v({aliases})");
+    }
+
+    /// <summary>
+    /// The UPDATE both writes share: joined by key to the new values in <paramref name="source"/>,
+    /// only where every column read still holds what was read (another session may have changed
+    /// the row since), recording the index of each row written and returning them.
+    /// </summary>
+    private string GuardedUpdate(TableSchema table, IReadOnlyList<ColumnSchema> targets, IReadOnlyList<ColumnSchema> guards, string alias, string source)
+    {
+        var assignments = targets.Select((c, i) => $"t.{Quote(c.Name)} = {alias}.[c{i}]");
+        var unchanged = guards.Select((c, g) => $" AND NOT ({IsDistinct(c, $"t.{Quote(c.Name)}", $"{alias}.[g{g}]")})");
+        return "DECLARE @written TABLE ([i] int NOT NULL); " +
+               $"UPDATE t SET {string.Join(", ", assignments)} OUTPUT {alias}.[i] INTO @written " +
                $"FROM {QuoteTable(table.Name)} AS t " +
-               $"INNER JOIN (VALUES {string.Join(", ", tuples)}) AS v({aliases}) ON {KeyJoin(table, "v")} " +
-               $"WHERE {KeyBetween(table)}";
+               $"INNER JOIN {source} ON {KeyJoin(table, alias)} " +
+               $"WHERE {KeyBetween(table)}{string.Concat(unchanged)}; " +
+               "SELECT [i] FROM @written";
     }
 
     private string KeyJoin(TableSchema table, string alias) =>

@@ -33,6 +33,13 @@ internal interface IDataDialect
     /// <summary>Whether any value read from a column can be written back to it unchanged as the driver gave it (SQLite: its four storage kinds).</summary>
     bool WritesReadValuesExactly { get; }
 
+    /// <summary>
+    /// A hidden column whose value changes whenever a row is written (PostgreSQL's <c>xmin</c>): read
+    /// with every row, so a write can require the row to be as read. Null where the write compares
+    /// the values read instead.
+    /// </summary>
+    ColumnSchema? RowVersion { get; }
+
     /// <summary>A parameter as it appears in SQL where its type must be the column's (comparisons, a CASE): <c>CAST(@p AS type)</c> where needed.</summary>
     string TypedParameter(string name, ColumnSchema column);
 
@@ -86,8 +93,8 @@ internal interface IDataDialect
     /// </summary>
     string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey);
 
-    /// <summary>The key columns and the given columns of the rows with keys from <c>@first</c> to <c>@last</c>.</summary>
-    string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns);
+    /// <summary>The given columns of the rows with keys from <c>@first</c> to <c>@last</c> that match <paramref name="filter"/>, in no particular order.</summary>
+    string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter = null);
 
     /// <summary>
     /// The end of the next key range of at most <c>@offset + 1</c> rows after <c>@after</c> (when

@@ -23,6 +23,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual string TypedParameter(string name, ColumnSchema column) => name;
 
+    public virtual ColumnSchema? RowVersion => null;
+
     public virtual bool WritesReadValuesExactly => false;
 
     public virtual string? CheckValue(ColumnSchema column, ref object? value) => ColumnValueCoercion.TryCoerce(column, ref value);
@@ -175,9 +177,9 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public string BuildFindKeys(TableSchema table, string condition) =>
         $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(condition, null)} ORDER BY {OrderBy(table)}{SelectSuffix}";
 
-    public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
-        $"SELECT {string.Join(", ", table.KeyReadColumns.Concat(columns).Select(SelectColumn))} FROM {QuoteTable(table.Name)} " +
-        $"WHERE {KeyCompare(table, ">=", "first")} AND {KeyCompare(table, "<=", "last")}";
+    public string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter = null) =>
+        $"SELECT {string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +
+        Where(filter, $"{KeyCompare(table, ">=", "first")} AND {KeyCompare(table, "<=", "last")}");
 
     public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey) =>
         $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +

@@ -3,17 +3,19 @@ namespace FluentData.Execution;
 /// <summary>
 /// One batch as read and transformed: the keys and new values of the rows that changed, column
 /// by column so a writer can hand each key column and each target column to the database as one
-/// array; and what was read, which a checkpoint and the next batch go on from.
+/// array; the rows as read, whose guard values the write requires to be still in the table; and
+/// what was read, which a checkpoint and the next batch go on from.
 /// </summary>
 internal sealed class RowBatch
 {
     public static RowBatch Empty { get; } = new(0, 1, 0);
 
-    public RowBatch(int capacity, int keyCount, int targetCount, bool sampling = false)
+    public RowBatch(int capacity, int keyCount, int targetCount, TransformTally? tally = null)
     {
         Keys = Columns(keyCount, capacity);
         Values = Columns(targetCount, capacity);
-        Tally = new TransformTally(targetCount, sampling);
+        Rows = new object?[capacity][];
+        Tally = tally ?? new TransformTally(targetCount);
     }
 
     /// <summary>Rows read, changed and so on in this batch.</summary>
@@ -39,6 +41,18 @@ internal sealed class RowBatch
     /// <summary>New values, one array per target column, indexed like <see cref="Keys"/>.</summary>
     public object?[][] Values { get; }
 
+    /// <summary>Each changed row as read (<see cref="RowShape.Layout"/>), indexed like <see cref="Keys"/>.</summary>
+    public object?[][] Rows { get; }
+
+    /// <summary>
+    /// What the write requires to be unchanged in the table, by position in a row as read: the row
+    /// version where the database has one, else every column read. Set once the batch is transformed.
+    /// </summary>
+    public RowGuard Guard { get; set; } = RowGuard.None;
+
+    /// <summary>Guard value <paramref name="guard"/> (an index into <see cref="RowGuard.Columns"/>) of row <paramref name="index"/>.</summary>
+    public object? GuardAt(int guard, int index) => Rows[index][Guard.Ordinals[guard]];
+
     public int Count { get; private set; }
 
     public object?[] FirstKey => KeyAt(0);
@@ -61,20 +75,19 @@ internal sealed class RowBatch
             Keys[i][Count] = row[keyOrdinals[i]];
         for (var column = 0; column < values.Length; column++)
             Values[column][Count] = values[column];
+        Rows[Count] = row;
         Count++;
     }
-
-    /// <summary>Forgets the rows added, to add them again (after rows changed under the batch were read again).</summary>
-    public void Clear() => Count = 0;
 
     /// <summary>Row <paramref name="index"/> alone, as a batch of one.</summary>
     public RowBatch Single(int index)
     {
-        var single = new RowBatch(1, Keys.Length, Values.Length);
+        var single = new RowBatch(1, Keys.Length, Values.Length) { Guard = Guard };
         for (var i = 0; i < Keys.Length; i++)
             single.Keys[i][0] = Keys[i][index];
         for (var column = 0; column < Values.Length; column++)
             single.Values[column][0] = Values[column][index];
+        single.Rows[0] = Rows[index];
         single.Count = 1;
         return single;
     }

@@ -7,20 +7,22 @@ namespace FluentData.Execution;
 /// messages. A row holds the table's columns in table order, then the key columns that are read
 /// as text (<see cref="ColumnSchema.KeyAsText"/>), then targets also read as text
 /// (<see cref="StoredTextOrdinals"/>), so the user's function sees each column in its .NET type
-/// while keys and values written back as read come back exactly.
+/// while keys and values written back as read come back exactly; last the row's version where
+/// the database keeps one (<see cref="VersionOrdinal"/>), which the function never sees.
 /// </summary>
 internal sealed class RowShape
 {
     private readonly Dictionary<string, int> _exact;
     private readonly Dictionary<string, int> _loose;
 
-    public RowShape(TableSchema table, MigrationIdentity migration, IReadOnlyList<ColumnSchema>? targets = null)
+    public RowShape(TableSchema table, MigrationIdentity migration, IReadOnlyList<ColumnSchema>? targets = null, ColumnSchema? rowVersion = null)
     {
         Table = table;
         Migration = migration;
         var textKeys = table.KeyReadColumns.Where(c => c.KeyAsText).ToList();
         var asRead = (targets ?? []).Where(HasStoredText).Select(c => c with { ReadAsText = true }).ToList();
-        Layout = [.. table.Columns, .. textKeys, .. asRead];
+        Layout = [.. table.Columns, .. textKeys, .. asRead, .. rowVersion is null ? Array.Empty<ColumnSchema>() : [rowVersion]];
+        VersionOrdinal = rowVersion is null ? -1 : Layout.Count - 1;
         StoredTextOrdinals = (targets ?? []).Select(t => asRead.FindIndex(c => c.Name == t.Name) is var at && at >= 0
             ? table.Columns.Count + textKeys.Count + at
             : -1).ToArray();
@@ -41,8 +43,11 @@ internal sealed class RowShape
 
     public MigrationIdentity Migration { get; }
 
-    /// <summary>What each position of a row holds: the table's columns, then the key columns read as text.</summary>
+    /// <summary>What each position of a row holds: the table's columns, then the key columns and targets read as text, then the row version.</summary>
     public IReadOnlyList<ColumnSchema> Layout { get; }
+
+    /// <summary>Where a row holds its version (<see cref="IDataDialect.RowVersion"/>), or -1 where the database keeps none.</summary>
+    public int VersionOrdinal { get; }
 
     /// <summary>
     /// Per target, where the row holds its value as the database's text (or -1): an array read as

@@ -26,12 +26,17 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     private readonly bool _sampling = settings.DryRun;
 
     // What a batch reads, by position in the row (RowShape.Layout): the key, the targets (to tell
-    // a changed value from an unchanged one), and the columns the function has asked for so far.
-    // Replaced, never changed in place: a read ahead on another thread takes the list as it is then.
+    // a changed value from an unchanged one), the row version where the database keeps one, and
+    // the columns the function has asked for so far. Replaced, never changed in place: a read
+    // ahead on another thread takes the list as it is then.
     private volatile List<int> _reading = plan.Shape.KeyOrdinals
         .Concat(plan.TargetTableOrdinals)
         .Concat(plan.Shape.StoredTextOrdinals.Where(o => o >= 0))
+        .Concat(plan.Shape.VersionOrdinal >= 0 ? [plan.Shape.VersionOrdinal] : [])
         .Distinct().ToList();
+
+    /// <summary>Rounds of reading again the rows other sessions keep changing under one batch before the transform gives up.</summary>
+    internal const int MaxRedoRounds = 10;
 
     /// <summary>Runs every batch, adding what it reads and changes to <paramref name="total"/>; returns the batches read.</summary>
     public int Run(TransformTally total, ProgressReporter progress)
@@ -93,22 +98,48 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     private RowBatch ReadAndTransform(DbConnection on, DbTransaction? within, object?[]? after)
     {
         var (rows, count) = ReadBatch(on, within, after);
-        var batch = new RowBatch(count, plan.Shape.KeyOrdinals.Length, plan.Targets.Count, _sampling);
-        var source = new ArrayRowSource(ordinal => Fetch(on, within, rows, count, ordinal));
-        var row = new DataRow(plan.Shape, source);
-        for (var i = 0; i < count; i++)
-        {
-            source.MoveTo(rows[i]);
-            row.MoveTo(source);
-            if (_rows.TryTransform(row, _values, batch.Tally, out var changed) is { } failure)
-                throw failure;
-            if (changed)
-                batch.Add(rows[i], plan.Shape.KeyOrdinals, _values);
-        }
-
+        var batch = Transform(on, within, rows, count, new TransformTally(plan.Targets.Count, _sampling));
         if (count > 0)
             batch.LastReadKey = KeyParts.Of(rows[count - 1], plan.Shape.KeyOrdinals);
         return batch;
+    }
+
+    /// <summary>
+    /// Runs the function on each row read, counting in <paramref name="tally"/>: the rows whose
+    /// value changed, with what their write will require to be unchanged. One batch at a time:
+    /// the read ahead and a batch's second try never call the user's function at once.
+    /// </summary>
+    private RowBatch Transform(DbConnection on, DbTransaction? within, object?[][] rows, int count, TransformTally tally)
+    {
+        lock (_rows)
+        {
+            var batch = new RowBatch(count, plan.Shape.KeyOrdinals.Length, plan.Targets.Count, tally);
+            var source = new ArrayRowSource(ordinal => Fetch(on, within, rows, count, ordinal));
+            var row = new DataRow(plan.Shape, source);
+            for (var i = 0; i < count; i++)
+            {
+                source.MoveTo(rows[i]);
+                row.MoveTo(source);
+                if (_rows.TryTransform(row, _values, batch.Tally, out var changed) is { } failure)
+                    throw failure;
+                if (changed)
+                    batch.Add(rows[i], plan.Shape.KeyOrdinals, _values);
+            }
+
+            // Known once every row is done: a column the function asked for in the middle of the
+            // batch was fetched for all of its rows, and is compared for all of them.
+            batch.Guard = GuardOf(_reading);
+            return batch;
+        }
+    }
+
+    /// <summary>The row version where the database keeps one; else every column read, the targets among them, but the key.</summary>
+    private RowGuard GuardOf(List<int> reading)
+    {
+        var ordinals = plan.Shape.VersionOrdinal >= 0
+            ? [plan.Shape.VersionOrdinal]
+            : reading.Where(o => !plan.Shape.KeyOrdinals.Contains(o)).ToArray();
+        return new RowGuard(ordinals.Select(o => plan.Shape.Layout[o]).ToList(), ordinals);
     }
 
     /// <summary>
@@ -124,8 +155,13 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         using var command = Commands.Create(on, within,
             plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null), _timeout, ("@limit", _batchSize));
         Commands.AddKey(command, "after", after);
+        return ReadRows(command, reading, _batchSize);
+    }
 
-        var rows = new object?[_batchSize][];
+    /// <summary>Rows of the <paramref name="reading"/> columns, each laid out as <see cref="RowShape.Layout"/> with the columns not read marked so.</summary>
+    private (object?[][] Rows, int Count) ReadRows(DbCommand command, List<int> reading, int capacity)
+    {
+        var rows = new object?[capacity][];
         var count = 0;
         var width = plan.Shape.Layout.Count;
         var buffer = new object[reading.Count];
@@ -138,6 +174,8 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 Array.Fill(values, ArrayRowSource.NotRead);
             for (var i = 0; i < buffer.Length; i++)
                 values[reading[i]] = buffer[i] is DBNull ? null : buffer[i];
+            if (count == rows.Length)
+                Array.Resize(ref rows, rows.Length * 2);
             rows[count++] = values;
         }
 
@@ -148,7 +186,8 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     private void Fetch(DbConnection on, DbTransaction? within, object?[][] rows, int count, int ordinal)
     {
         var keyOrdinals = plan.Shape.KeyOrdinals;
-        using var command = Commands.Create(on, within, plan.Dialect.BuildSelectKeyRange(plan.Table, [plan.Shape.Layout[ordinal]]), _timeout);
+        using var command = Commands.Create(on, within,
+            plan.Dialect.BuildSelectKeyRange(plan.Table, [.. keyOrdinals.Select(k => plan.Shape.Layout[k]), plan.Shape.Layout[ordinal]]), _timeout);
         Commands.AddKey(command, "first", KeyParts.Of(rows[0], keyOrdinals));
         Commands.AddKey(command, "last", KeyParts.Of(rows[count - 1], keyOrdinals));
         var fetched = new Dictionary<object?[], object?>(KeyParts.Comparer);
@@ -228,7 +267,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             _transactions.Write(tx =>
             {
                 if (batch.Count > 0)
-                    Check(writer.Write(connection, tx, batch), batch, tx);
+                    WriteUnchangedRows(writer, batch, tx);
             }, batch.LastReadKey!, total, batch.Tally);
         }
         catch (Exception e) when (TransformFailures.IsRefusal(e))
@@ -243,36 +282,99 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     }
 
     /// <summary>
-    /// Every changed row of a batch that still exists must have been written: a write that matched
-    /// fewer rows than it sent would mean keys that no longer compare equal on their way back, and
-    /// the migration stops before it commits rather than report rows it did not write.
+    /// Writes each row only while it is as read (its version, or the values read, compared in the
+    /// write itself). A row another session changed in between is read again, transformed again
+    /// from what it holds now and written the same way, until every row is written or gone: a
+    /// value computed from a stale read is never written over a newer one.
     /// </summary>
-    private void Check(int written, RowBatch batch, DbTransaction? tx)
+    private void WriteUnchangedRows(IBatchWriter writer, RowBatch batch, DbTransaction? tx)
     {
-        if (written < 0 || written == batch.Count)
-            return;
-
-        var existing = new HashSet<object?[]>(KeyParts.Comparer);
-        using (var command = Commands.Create(connection, tx, plan.Dialect.BuildSelectKeyRange(plan.Table, []), _timeout))
+        var pending = batch;
+        for (var round = 1; ; round++)
         {
-            Commands.AddKey(command, "first", batch.FirstKey);
-            Commands.AddKey(command, "last", batch.LastKey);
-            using var reader = command.ExecuteReader();
-            var parts = new object[plan.Shape.KeyOrdinals.Length];
-            while (reader.Read())
+            if (writer.Write(connection, tx, pending) == pending.Count)
+                return;
+
+            var written = writer.WrittenRows(connection, tx, pending);
+            var unwritten = Enumerable.Range(0, pending.Count).Where(i => !written.Contains(i)).ToList();
+            if (round > MaxRedoRounds)
             {
-                reader.GetValues(parts);
-                existing.Add([.. parts]);
+                throw TransformFailures.Failed(plan, _transactions.Outcome, KeyParts.ToRowKey(plan.Table, pending.KeyAt(unwritten[0])), null,
+                    $"other sessions changed {unwritten.Count} rows of {TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true)} " +
+                    $"every time they were read again, {MaxRedoRounds} times over; rerun the migration when the table is quieter, or use a smaller batch", null);
             }
+
+            pending = TransformAgain(pending, unwritten, tx, batch.Tally);
+            if (pending.Count == 0)
+                return;
+        }
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="previous"/> its write left alone, read again as they are now and
+    /// transformed again: counted as redone, and changed only by their new values. A row that is
+    /// gone, or no longer matches the transform's Where, is left alone.
+    /// </summary>
+    private RowBatch TransformAgain(RowBatch previous, List<int> unwritten, DbTransaction? tx, TransformTally tally)
+    {
+        foreach (var i in unwritten)
+            Uncount(previous, i, tally);
+
+        var reading = _reading;
+        using var command = Commands.Create(connection, tx,
+            plan.Dialect.BuildSelectKeyRange(plan.Table, reading.Select(o => plan.Shape.Layout[o]).ToList(), plan.Expression.Filter), _timeout);
+        Commands.AddKey(command, "first", previous.KeyAt(unwritten[0]));
+        Commands.AddKey(command, "last", previous.KeyAt(unwritten[^1]));
+        var (rows, count) = ReadRows(command, reading, unwritten.Count);
+        var now = new Dictionary<object?[], object?[]>(KeyParts.Comparer);
+        for (var r = 0; r < count; r++)
+            now[KeyParts.Of(rows[r], plan.Shape.KeyOrdinals)] = rows[r];
+
+        var again = new List<object?[]>(unwritten.Count);
+        foreach (var i in unwritten)
+        {
+            if (!now.TryGetValue(previous.KeyAt(i), out var row))
+                continue;
+            if (Unchanged(previous, i, row))
+            {
+                throw TransformFailures.Failed(plan, _transactions.Outcome, KeyParts.ToRowKey(plan.Table, previous.KeyAt(i)), null,
+                    $"the {plan.Dialect.Name} database did not update a row of {TransformFailures.Range(plan, previous.FirstKey, previous.LastKey, inclusive: true)} " +
+                    "that nobody changed since it was read: its key read from the table did not find it again. This is a FluentData bug; please report it with the key's column type", null);
+            }
+
+            again.Add(row);
         }
 
-        var stillThere = Enumerable.Range(0, batch.Count).Where(i => existing.Contains(batch.KeyAt(i))).ToList();
-        if (written == stillThere.Count)
-            return;
+        var redone = new TransformTally(plan.Targets.Count, _sampling);
+        var batch = Transform(connection, tx, [.. again], again.Count, redone);
+        (redone.Redone, redone.Read) = (redone.Read, 0);
+        tally.Add(redone);
+        return batch;
+    }
 
-        var key = KeyParts.ToRowKey(plan.Table, batch.KeyAt(stillThere.FirstOrDefault()));
-        throw TransformFailures.Failed(plan, _transactions.Outcome, key, null,
-            $"the {plan.Dialect.Name} database updated {written} rows of {TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true)}, " +
-            $"which has {stillThere.Count} changed rows: keys read from the table did not find their rows again. This is a FluentData bug; please report it with the key's column type", null);
+    /// <summary>Takes back what row <paramref name="index"/> of a batch counted as changed: its new values were not written.</summary>
+    private void Uncount(RowBatch batch, int index, TransformTally tally)
+    {
+        tally.Changed--;
+        for (var column = 0; column < plan.Targets.Count; column++)
+        {
+            if (batch.Rows[index][plan.TargetTableOrdinals[column]] is not null && batch.Values[column][index] is null)
+                tally.BecameNull[column]--;
+        }
+
+        var key = KeyParts.ToRowKey(plan.Table, batch.KeyAt(index));
+        tally.Samples?.RemoveAll(sample => sample.Key.Equals(key));
+    }
+
+    /// <summary>Whether a row read again holds every guard value its batch read.</summary>
+    private static bool Unchanged(RowBatch batch, int index, object?[] row)
+    {
+        for (var g = 0; g < batch.Guard.Ordinals.Length; g++)
+        {
+            if (!KeyParts.Same(batch.GuardAt(g, index), row[batch.Guard.Ordinals[g]]))
+                return false;
+        }
+
+        return true;
     }
 }

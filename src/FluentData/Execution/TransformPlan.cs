@@ -18,7 +18,7 @@ internal sealed class TransformPlan
         Dialect = dialect;
         Table = table;
         Targets = targets;
-        Shape = new RowShape(table, expression.Migration, targets);
+        Shape = new RowShape(table, expression.Migration, targets, dialect.RowVersion);
         TargetTableOrdinals = targets.Select(table.IndexOf).ToArray();
         _targetOrdinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < targets.Count; i++)
@@ -26,7 +26,6 @@ internal sealed class TransformPlan
             _targetOrdinals[targets[i].Name] = i;
             _targetOrdinals.TryAdd(expression.Columns[i], i);
         }
-
     }
 
     public TransformExpression Expression { get; }
@@ -45,7 +44,6 @@ internal sealed class TransformPlan
     public int[] TargetTableOrdinals { get; }
 
     public RowShape Shape { get; }
-
 
     public int TargetOrdinalOf(string column)
     {

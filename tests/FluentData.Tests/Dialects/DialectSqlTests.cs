@@ -21,6 +21,16 @@ public sealed class DialectSqlTests
         new ColumnSchema("status", "nvarchar", typeof(string), true, 20, IsKey: false) { SqlType = "nvarchar(20)", Kind = ValueKind.Text },
     ]);
 
+    /// <summary>A legacy SQL Server table: ntext and xml, which SQL Server cannot compare, and a rowversion, which no one may insert.</summary>
+    private static readonly TableSchema Legacy = new(new TableName("dbo", "legacy"),
+    [
+        new ColumnSchema("id", "bigint", typeof(long), false, null, IsKey: true) { KeyPosition = 1, Kind = ValueKind.Integer },
+        new ColumnSchema("quantity", "int", typeof(int), true, null, IsKey: false) { Kind = ValueKind.Integer },
+        new ColumnSchema("notes", "ntext", typeof(string), true, null, IsKey: false) { Kind = ValueKind.Text },
+        new ColumnSchema("doc", "xml", typeof(string), true, null, IsKey: false) { Kind = ValueKind.Parsed },
+        new ColumnSchema("version", "timestamp", typeof(byte[]), false, null, IsKey: false) { Kind = ValueKind.Parsed, IsGenerated = true },
+    ]);
+
     /// <summary>A join table keyed by two columns, the second a varchar under the column's own collation.</summary>
     private static readonly TableSchema PlaylistTrack = new(new TableName(null, "PlaylistTrack"),
     [
@@ -44,27 +54,49 @@ public sealed class DialectSqlTests
     }
 
     [Fact]
-    public void SqlServer_writes_a_batch_as_one_UPDATE_joined_to_VALUES_within_the_key_range()
+    public void SqlServer_writes_a_batch_as_one_UPDATE_joined_to_VALUES_within_the_key_range_where_the_columns_read_are_unchanged()
     {
-        new SqlServerDialect().BuildUpdateFromValues(People, [People.Columns[1], People.Columns[2]], rows: 2).ShouldBe(
-            "UPDATE t SET t.[email] = v.[c0], t.[full name] = v.[c1] " +
-            "FROM [people] AS t " +
-            "INNER JOIN (VALUES (CAST(@k0_0 AS bigint), @c0_0, @c1_0), (CAST(@k0_1 AS bigint), @c0_1, @c1_1)) AS v([k0], [c0], [c1]) ON t.[id] = v.[k0] " +
-            "WHERE t.[id] BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
+        var status = SalesOrders.Columns[1];
+        new SqlServerDialect().BuildUpdateFromValues(SalesOrders, [status], [status], rows: 2).ShouldBe(
+            "DECLARE @written TABLE ([i] int NOT NULL); " +
+            "UPDATE t SET t.[status] = v.[c0] OUTPUT v.[i] INTO @written " +
+            "FROM [sales].[orders] AS t " +
+            "INNER JOIN (VALUES (CAST(@k0_0 AS int), @c0_0, CAST(@g0_0 AS nvarchar(20)), 0), " +
+            "(CAST(@k0_1 AS int), @c0_1, CAST(@g0_1 AS nvarchar(20)), 1)) AS v([k0], [c0], [g0], [i]) ON t.[order_id] = v.[k0] " +
+            "WHERE t.[order_id] BETWEEN CAST(@first0 AS int) AND CAST(@last0 AS int) " +
+            "AND NOT (NOT EXISTS (SELECT t.[status] COLLATE Latin1_General_BIN2, DATALENGTH(t.[status]) INTERSECT SELECT v.[g0] COLLATE Latin1_General_BIN2, DATALENGTH(v.[g0]))); " +
+            "SELECT [i] FROM @written");
     }
 
     [Fact]
     public void SqlServer_stages_a_big_batch_in_a_temp_table_typed_like_the_table_and_joins_it_within_the_key_range()
     {
         var dialect = new SqlServerDialect();
-        var targets = new[] { People.Columns[1], People.Columns[2] };
+        var targets = new[] { Legacy.Columns[1] };
+        var guards = new[] { Legacy.Columns[1], Legacy.Columns[2], Legacy.Columns[3], Legacy.Columns[4] };
 
-        dialect.BuildCreateStaging(People, targets, "#fluentdata_1").ShouldBe(
-            "SELECT TOP (0) t.[id] AS [k0], t.[email] AS [c0], t.[full name] AS [c1] INTO [#fluentdata_1] FROM [people] AS t");
+        dialect.BuildCreateStaging(Legacy, targets, guards, "#fluentdata_1").ShouldBe(
+            "SELECT TOP (0) t.[id] AS [k0], t.[quantity] AS [c0], t.[quantity] AS [g0], t.[notes] AS [g1], t.[doc] AS [g2], CAST(t.[version] AS binary(8)) AS [g3], " +
+            "CAST(0 AS int) AS [i] INTO [#fluentdata_1] FROM [dbo].[legacy] AS t");
         dialect.BuildClearStaging("#fluentdata_1").ShouldBe("TRUNCATE TABLE [#fluentdata_1]");
-        dialect.BuildUpdateFromStaging(People, targets, "#fluentdata_1").ShouldBe(
-            "UPDATE t SET t.[email] = s.[c0], t.[full name] = s.[c1] FROM [people] AS t " +
-            "INNER JOIN [#fluentdata_1] AS s ON t.[id] = s.[k0] WHERE t.[id] BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
+        dialect.BuildDropStaging("#fluentdata_1").ShouldBe("DROP TABLE [#fluentdata_1]");
+        dialect.BuildUpdateFromStaging(Legacy, targets, guards, "#fluentdata_1").ShouldBe(
+            "DECLARE @written TABLE ([i] int NOT NULL); " +
+            "UPDATE t SET t.[quantity] = s.[c0] OUTPUT s.[i] INTO @written FROM [dbo].[legacy] AS t " +
+            "INNER JOIN [#fluentdata_1] AS s ON t.[id] = s.[k0] WHERE t.[id] BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint) " +
+            "AND NOT (NOT EXISTS (SELECT t.[quantity] INTERSECT SELECT s.[g0])) " +
+            "AND NOT (NOT EXISTS (SELECT CAST(t.[notes] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(t.[notes] AS nvarchar(max))) " +
+            "INTERSECT SELECT CAST(s.[g1] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(s.[g1] AS nvarchar(max))))) " +
+            "AND NOT (NOT EXISTS (SELECT CAST(t.[doc] AS nvarchar(max)) INTERSECT SELECT CAST(s.[g2] AS nvarchar(max)))) " +
+            "AND NOT (NOT EXISTS (SELECT t.[version] INTERSECT SELECT s.[g3])); " +
+            "SELECT [i] FROM @written");
+    }
+
+    [Fact]
+    public void SqlServer_sends_a_rowversion_read_as_the_binary_it_is()
+    {
+        new SqlServerDialect().BuildUpdateFromValues(Legacy, [Legacy.Columns[1]], [Legacy.Columns[4]], rows: 1).ShouldContain(
+            "(VALUES (CAST(@k0_0 AS bigint), @c0_0, CAST(@g0_0 AS binary(8)), 0)) AS v([k0], [c0], [g0], [i])");
     }
 
     [Theory]
@@ -164,12 +196,15 @@ public sealed class DialectSqlTests
     }
 
     [Fact]
-    public void Postgres_writes_a_batch_from_typed_arrays_within_the_key_range()
+    public void Postgres_writes_a_batch_from_typed_arrays_within_the_key_range_where_each_row_is_the_version_read()
     {
         new PostgresDialect().BuildUpdateFromArrays(People, [People.Columns[1], People.Columns[2]]).ShouldBe(
             "UPDATE \"people\" AS t SET \"email\" = v.c0, \"full name\" = v.c1 " +
-            "FROM unnest(@k0::bigint[], @c0::character varying(320)[], @c1::text[]) AS v(k0, c0, c1) " +
-            "WHERE t.\"id\" = v.k0 AND t.\"id\" BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
+            "FROM unnest(@k0::bigint[], @c0::character varying(320)[], @c1::text[], @g::xid[]) AS v(k0, c0, c1, g) " +
+            "WHERE t.\"id\" = v.k0 AND t.xmin = v.g AND t.\"id\" BETWEEN CAST(@first0 AS bigint) AND CAST(@last0 AS bigint)");
+        new PostgresDialect().BuildWrittenRows(People).ShouldBe(
+            "SELECT v.i FROM unnest(@k0::bigint[]) WITH ORDINALITY AS v(k0, i) JOIN \"people\" AS t ON t.\"id\" = v.k0 " +
+            "WHERE t.xmin::text::bigint = txid_current() % 4294967296");
     }
 
     [Fact]
@@ -192,10 +227,11 @@ public sealed class DialectSqlTests
     }
 
     [Fact]
-    public void Sqlite_writes_with_one_prepared_statement_per_row()
+    public void Sqlite_writes_with_one_prepared_statement_per_row_where_the_columns_read_are_unchanged_as_stored()
     {
-        new SqliteDialect().BuildUpdateRow(People, [People.Columns[1]]).ShouldBe(
-            "UPDATE \"people\" SET \"email\" = @v0 WHERE \"id\" = @key0");
+        new SqliteDialect().BuildUpdateRow(People, [People.Columns[1]], [People.Columns[1], People.Columns[2]]).ShouldBe(
+            "UPDATE \"people\" SET \"email\" = @v0 WHERE \"id\" = @key0 " +
+            "AND NOT (\"email\" IS NOT @g0 COLLATE BINARY) AND NOT (\"full name\" IS NOT @g1 COLLATE BINARY)");
     }
 
     [Theory]
@@ -238,8 +274,8 @@ public sealed class DialectSqlTests
     public void Postgres_writes_a_composite_key_batch_from_one_array_per_key_column()
     {
         new PostgresDialect().BuildUpdateFromArrays(PlaylistTrack, [PlaylistTrack.Columns[2]]).ShouldBe(
-            "UPDATE \"PlaylistTrack\" AS t SET \"Note\" = v.c0 FROM unnest(@k0::integer[], @k1::varchar(10)[], @c0::text[]) AS v(k0, k1, c0) " +
-            "WHERE t.\"PlaylistId\" = v.k0 AND t.\"Code\" = v.k1 " +
+            "UPDATE \"PlaylistTrack\" AS t SET \"Note\" = v.c0 FROM unnest(@k0::integer[], @k1::varchar(10)[], @c0::text[], @g::xid[]) AS v(k0, k1, c0, g) " +
+            "WHERE t.\"PlaylistId\" = v.k0 AND t.\"Code\" = v.k1 AND t.xmin = v.g " +
             "AND (t.\"PlaylistId\", t.\"Code\") >= (CAST(@first0 AS integer), CAST(@first1 AS varchar(10))) " +
             "AND (t.\"PlaylistId\", t.\"Code\") <= (CAST(@last0 AS integer), CAST(@last1 AS varchar(10)))");
     }
@@ -249,8 +285,8 @@ public sealed class DialectSqlTests
     {
         new SqliteDialect().BuildSelectBatch(PlaylistTrack, PlaylistTrack.Columns, null, afterKey: true).ShouldBe(
             "SELECT \"PlaylistId\", \"Code\", \"Note\" FROM \"PlaylistTrack\" WHERE (\"PlaylistId\", \"Code\") > (@after0, @after1) ORDER BY \"PlaylistTrack\".\"PlaylistId\", \"PlaylistTrack\".\"Code\" LIMIT @limit");
-        new SqliteDialect().BuildUpdateRow(PlaylistTrack, [PlaylistTrack.Columns[2]]).ShouldBe(
-            "UPDATE \"PlaylistTrack\" SET \"Note\" = @v0 WHERE \"PlaylistId\" = @key0 AND \"Code\" = @key1");
+        new SqliteDialect().BuildUpdateRow(PlaylistTrack, [PlaylistTrack.Columns[2]], [PlaylistTrack.Columns[2]]).ShouldBe(
+            "UPDATE \"PlaylistTrack\" SET \"Note\" = @v0 WHERE \"PlaylistId\" = @key0 AND \"Code\" = @key1 AND NOT (\"Note\" IS NOT @g0 COLLATE BINARY)");
     }
 
     [Fact]
@@ -274,13 +310,14 @@ public sealed class DialectSqlTests
     public void SqlServer_writes_a_composite_key_batch_joined_on_every_key_column_with_keys_cast_to_their_types()
     {
         var dialect = new SqlServerDialect();
-        dialect.BuildUpdateFromValues(PlaylistTrack, [PlaylistTrack.Columns[2]], rows: 2).ShouldBe(
-            "UPDATE t SET t.[Note] = v.[c0] FROM [PlaylistTrack] AS t " +
-            "INNER JOIN (VALUES (CAST(@k0_0 AS integer), CAST(@k1_0 AS varchar(10)), @c0_0), (CAST(@k0_1 AS integer), CAST(@k1_1 AS varchar(10)), @c0_1)) AS v([k0], [k1], [c0]) " +
+        dialect.BuildUpdateFromValues(PlaylistTrack, [PlaylistTrack.Columns[2]], [], rows: 2).ShouldBe(
+            "DECLARE @written TABLE ([i] int NOT NULL); UPDATE t SET t.[Note] = v.[c0] OUTPUT v.[i] INTO @written FROM [PlaylistTrack] AS t " +
+            "INNER JOIN (VALUES (CAST(@k0_0 AS integer), CAST(@k1_0 AS varchar(10)), @c0_0, 0), (CAST(@k0_1 AS integer), CAST(@k1_1 AS varchar(10)), @c0_1, 1)) AS v([k0], [k1], [c0], [i]) " +
             "ON t.[PlaylistId] = v.[k0] AND t.[Code] = v.[k1] " +
             "WHERE (t.[PlaylistId] >= CAST(@first0 AS integer) AND (t.[PlaylistId] > CAST(@first0 AS integer) OR t.[Code] >= CAST(@first1 AS varchar(10)))) " +
-            "AND (t.[PlaylistId] <= CAST(@last0 AS integer) AND (t.[PlaylistId] < CAST(@last0 AS integer) OR t.[Code] <= CAST(@last1 AS varchar(10))))");
-        dialect.BuildUpdateFromStaging(PlaylistTrack, [PlaylistTrack.Columns[2]], "#s").ShouldContain("INNER JOIN [#s] AS s ON t.[PlaylistId] = s.[k0] AND t.[Code] = s.[k1] WHERE");
+            "AND (t.[PlaylistId] <= CAST(@last0 AS integer) AND (t.[PlaylistId] < CAST(@last0 AS integer) OR t.[Code] <= CAST(@last1 AS varchar(10)))); " +
+            "SELECT [i] FROM @written");
+        dialect.BuildUpdateFromStaging(PlaylistTrack, [PlaylistTrack.Columns[2]], [], "#s").ShouldContain("INNER JOIN [#s] AS s ON t.[PlaylistId] = s.[k0] AND t.[Code] = s.[k1] WHERE");
         SqlServerDialect.RowsPerStatement(2, 1).ShouldBe(698);
     }
 }

@@ -97,7 +97,7 @@ public sealed class SqlServerTypeTests
 
         new SqlServerDialect().BuildRangeKeys(table, null, afterKey: true).ShouldBe(
             "SELECT [code] FROM [dbo].[codes] WHERE [code] > CAST(@after0 AS varchar(20)) AND [code] <= CAST(@upto0 AS varchar(20)) ORDER BY [dbo].[codes].[code]");
-        new SqlServerDialect().BuildCreateStaging(table, [table.Columns[1]], "#s").ShouldBe(
-            "SELECT TOP (0) t.[code] AS [k0], t.[amount] AS [c0] INTO [#s] FROM [dbo].[codes] AS t");
+        new SqlServerDialect().BuildCreateStaging(table, [table.Columns[1]], [table.Columns[1]], "#s").ShouldBe(
+            "SELECT TOP (0) t.[code] AS [k0], t.[amount] AS [c0], t.[amount] AS [g0], CAST(0 AS int) AS [i] INTO [#s] FROM [dbo].[codes] AS t");
     }
 }

@@ -3,32 +3,44 @@ using FluentData.Execution;
 
 namespace FluentData.Dialects.Sqlite;
 
-/// <summary>Writes a batch with one prepared UPDATE, re-bound per row, inside the caller's transaction.</summary>
-internal sealed class SqliteBatchWriter(string updateSql, int keyCount, int targetCount) : IBatchWriter
+/// <summary>
+/// Writes a batch with one prepared UPDATE, re-bound per row, inside the caller's transaction;
+/// each row only while the columns read still hold what was read (prepared again when a batch
+/// compares more columns than the one before).
+/// </summary>
+internal sealed class SqliteBatchWriter(SqliteDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
 {
+    private readonly HashSet<int> _written = [];
     private DbCommand? _command;
+    private string? _guardNames;
     private DbParameter[] _values = [];
     private DbParameter[] _keys = [];
+    private DbParameter[] _guards = [];
 
     public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch)
     {
-        var command = Prepare(connection, transaction);
-        var updated = 0;
+        var command = Prepare(connection, transaction, batch.Guard);
+        _written.Clear();
         for (var row = 0; row < batch.Count; row++)
         {
-            for (var key = 0; key < keyCount; key++)
+            for (var key = 0; key < _keys.Length; key++)
                 _keys[key].Value = batch.Keys[key][row] ?? DBNull.Value;
-            for (var column = 0; column < targetCount; column++)
+            for (var column = 0; column < _values.Length; column++)
                 _values[column].Value = batch.Values[column][row] ?? DBNull.Value;
-            updated += command.ExecuteNonQuery();
+            for (var guard = 0; guard < _guards.Length; guard++)
+                _guards[guard].Value = batch.GuardAt(guard, row) ?? DBNull.Value;
+            if (command.ExecuteNonQuery() > 0)
+                _written.Add(row);
         }
 
-        return updated;
+        return _written.Count;
     }
 
-    private DbCommand Prepare(DbConnection connection, DbTransaction? transaction)
+    public IReadOnlySet<int> WrittenRows(DbConnection connection, DbTransaction? transaction, RowBatch batch) => _written;
+
+    private DbCommand Prepare(DbConnection connection, DbTransaction? transaction, RowGuard guard)
     {
-        if (_command is not null && _command.Connection == connection)
+        if (_command is not null && _command.Connection == connection && _guardNames == guard.Names)
         {
             _command.Transaction = transaction;
             return _command;
@@ -38,26 +50,27 @@ internal sealed class SqliteBatchWriter(string updateSql, int keyCount, int targ
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
 #pragma warning disable CA2100 // quoted identifiers only; values are parameters
-        _command.CommandText = updateSql;
+        _command.CommandText = dialect.BuildUpdateRow(table, targets, guard.Columns);
 #pragma warning restore CA2100
-        _values = new DbParameter[targetCount];
-        for (var column = 0; column < targetCount; column++)
-        {
-            _values[column] = _command.CreateParameter();
-            _values[column].ParameterName = $"@v{column}";
-            _command.Parameters.Add(_values[column]);
-        }
-
-        _keys = new DbParameter[keyCount];
-        for (var key = 0; key < keyCount; key++)
-        {
-            _keys[key] = _command.CreateParameter();
-            _keys[key].ParameterName = $"@key{key}";
-            _command.Parameters.Add(_keys[key]);
-        }
-
+        _guardNames = guard.Names;
+        _values = Parameters("@v", targets.Count);
+        _keys = Parameters("@key", table.KeyColumns.Count);
+        _guards = Parameters("@g", guard.Columns.Count);
         _command.Prepare();
         return _command;
+    }
+
+    private DbParameter[] Parameters(string prefix, int count)
+    {
+        var parameters = new DbParameter[count];
+        for (var i = 0; i < count; i++)
+        {
+            parameters[i] = _command!.CreateParameter();
+            parameters[i].ParameterName = $"{prefix}{i}";
+            _command.Parameters.Add(parameters[i]);
+        }
+
+        return parameters;
     }
 
     public void Dispose() => _command?.Dispose();

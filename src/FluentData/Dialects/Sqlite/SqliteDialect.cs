@@ -106,13 +106,18 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
     }
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
-        new SqliteBatchWriter(BuildUpdateRow(table, targets), table.KeyColumns.Count, targets.Count);
+        new SqliteBatchWriter(this, table, targets);
 
-    /// <summary>One prepared statement per row: SQLite runs in-process, so a "round trip" is a function call.</summary>
-    internal string BuildUpdateRow(TableSchema table, IReadOnlyList<ColumnSchema> targets)
+    /// <summary>
+    /// One prepared statement per row: SQLite runs in-process, so a "round trip" is a function
+    /// call. The row is written only while each column read still holds what was read (@g0,
+    /// @g1...), compared as stored: another connection may have written it between read and write.
+    /// </summary>
+    internal string BuildUpdateRow(TableSchema table, IReadOnlyList<ColumnSchema> targets, IReadOnlyList<ColumnSchema> guards)
     {
         var assignments = targets.Select((c, i) => $"{Quote(c.Name)} = @v{i}");
-        return $"UPDATE {QuoteTable(table.Name)} SET {string.Join(", ", assignments)} WHERE {KeyCompare(table, "=", "key")}";
+        var unchanged = guards.Select((c, i) => $" AND NOT ({IsDistinct(c, Quote(c.Name), $"@g{i}")})");
+        return $"UPDATE {QuoteTable(table.Name)} SET {string.Join(", ", assignments)} WHERE {KeyCompare(table, "=", "key")}{string.Concat(unchanged)}";
     }
 
     /// <summary>The .NET type a declared column type stands for, following SQLite's affinity rules.</summary>

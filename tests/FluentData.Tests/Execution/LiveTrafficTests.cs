@@ -1,0 +1,184 @@
+using System.Data.Common;
+using FluentData.Tests.Infrastructure;
+using FluentData.Tests.Migrations.Shapes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluentData.Tests.Execution;
+
+/// <summary>
+/// The expand/contract deploy: the new version of the application already writes
+/// <c>first_name</c> and <c>full_name</c> together, while a migration backfills <c>full_name</c>
+/// for every row. Whatever the application writes while the transform runs, no row ends up
+/// with a full name computed from a first name it no longer has.
+/// </summary>
+public abstract class LiveTrafficTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Shapes")
+    where TDatabase : TestDatabase, new()
+{
+    private readonly ShapeScenario _scenario = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(_scenario);
+        services.AddDataMigrations();
+    }
+
+    /// <summary>Whether the application's write completes while the transform's statement runs (PostgreSQL), or waits for it (SQLite's in-process write lock).</summary>
+    protected abstract bool AppWriteCompletesDuringTheTransform(bool online);
+
+    /// <summary>Rows the transform reads again because the application changed them in between: PostgreSQL; none where the read and the write are one statement.</summary>
+    protected abstract bool RedoesRowsChangedUnderIt(bool online);
+
+    /// <summary>A table with so many columns that SQLite's in-database function cannot take them all and rows travel as on the other databases.</summary>
+    protected virtual int ExtraColumns => 0;
+
+    private const int People = 300;
+
+    private void GivenPeople()
+    {
+        var extra = string.Concat(Enumerable.Range(0, ExtraColumns).Select(i => $", x{i} integer"));
+        Db.Execute($"CREATE TABLE people (id integer PRIMARY KEY, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, full_name varchar(90){extra})");
+        Db.Insert("people", ["id", "first_name", "last_name"], Enumerable.Range(1, People).Select(i => new object?[] { i, $"First{i}", $"Last{i}" }));
+    }
+
+    /// <summary>The application's write: a rename, with the derived column, in autocommit on its own connection.</summary>
+    private void AppRenames(int id, string firstName)
+    {
+        using var connection = Db.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE people SET first_name = @f, full_name = @f || ' ' || last_name WHERE id = @id";
+        Add(command, "@f", firstName);
+        Add(command, "@id", id);
+        command.ExecuteNonQuery();
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private void ThenEveryFullNameMatchesItsFirstName()
+    {
+        var stale = Db.Rows("SELECT id, first_name, full_name FROM people ORDER BY id")
+            .Where(r => (string?)r[2] != $"{r[1]} Last{Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture)}")
+            .Select(r => $"{r[0]}: {r[1]} / {r[2]}")
+            .ToList();
+        stale.ShouldBeEmpty();
+    }
+
+    private static Func<IDataRow, object?> FullName(Action<IDataRow> alsoWhileComputing) => row =>
+    {
+        alsoWhileComputing(row);
+        return $"{row.Get<string>("first_name")} {row.Get<string>("last_name")}";
+    };
+
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_row_the_application_renames_between_the_transforms_read_and_its_write_keeps_the_applications_name(bool online)
+    {
+        GivenPeople();
+        var renamed = new HashSet<int>();
+        var pending = new List<Task>();
+
+        // While computing row 3, 13, 23... the application renames the row after it, which the
+        // transform has read (same batch, or the batch read ahead) but not written yet.
+        void RenameTheNextRow(IDataRow row)
+        {
+            var id = row.Get<int>("id");
+            if (id % 10 != 3 || !renamed.Add(id + 1))
+                return;
+            var write = Task.Run(() => AppRenames(id + 1, $"Renamed{id + 1}"));
+            if (AppWriteCompletesDuringTheTransform(online))
+                write.Wait();
+            else
+                pending.Add(write);
+        }
+
+        var transform = (Action<DataMigration>)(m => m.Transform.Table("people").Column("full_name").Using(FullName(RenameTheNextRow)).InBatchesOf(10));
+        if (online)
+            _scenario.Online = transform;
+        else
+            _scenario.InTransaction = transform;
+
+        var result = Runner.MigrateUp(online ? 2 : 1).Migrations.Single(m => m.Transforms.Count > 0).Transforms.Single();
+        Task.WaitAll([.. pending], TimeSpan.FromSeconds(30)).ShouldBeTrue();
+
+        ThenEveryFullNameMatchesItsFirstName();
+        Db.Scalar<long>("SELECT COUNT(*) FROM people WHERE first_name LIKE 'Renamed%'").ShouldBe(renamed.Count);
+        result.Rows.ShouldBe(People);
+        result.RowsRedone.ShouldBe(RedoesRowsChangedUnderIt(online) ? renamed.Count : 0);
+    }
+
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_application_renaming_people_all_along_loses_no_rename(bool online)
+    {
+        GivenPeople();
+        using var stop = new CancellationTokenSource();
+        var renames = 0;
+
+        // Each person renamed once, in random order, all through the transform: a rename the
+        // transform overwrote would not be repaired by a later one.
+        var app = Task.Run(() =>
+        {
+            foreach (var id in Enumerable.Range(1, People).OrderBy(_ => Random.Shared.Next()))
+            {
+                if (stop.IsCancellationRequested)
+                    return;
+                AppRenames(id, $"App{id}");
+                Interlocked.Increment(ref renames);
+                Thread.Sleep(1);
+            }
+        });
+
+        // A function slow enough that the application writes many times during one transform.
+        var transform = (Action<DataMigration>)(m => m.Transform.Table("people").Column("full_name")
+            .Using(FullName(_ => Thread.Sleep(1))).InBatchesOf(20));
+        if (online)
+            _scenario.Online = transform;
+        else
+            _scenario.InTransaction = transform;
+
+        while (Volatile.Read(ref renames) == 0)
+            Thread.Sleep(1);
+        Runner.MigrateUp(online ? 2 : 1);
+        stop.Cancel();
+        app.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue();
+
+        renames.ShouldBeGreaterThan(0);
+        ThenEveryFullNameMatchesItsFirstName();
+    }
+}
+
+public sealed class PostgresLiveTrafficTests : LiveTrafficTests<PostgresTestDatabase>
+{
+    protected override bool AppWriteCompletesDuringTheTransform(bool online) => true;
+
+    protected override bool RedoesRowsChangedUnderIt(bool online) => true;
+}
+
+/// <summary>SQLite's in-database function reads, computes and writes each row in one UPDATE: the application's write waits for it.</summary>
+public sealed class SqliteLiveTrafficTests : LiveTrafficTests<SqliteTestDatabase>
+{
+    protected override bool AppWriteCompletesDuringTheTransform(bool online) => false;
+
+    protected override bool RedoesRowsChangedUnderIt(bool online) => false;
+}
+
+/// <summary>
+/// A table too wide for SQLite's in-database function: rows are read, computed in C# and written
+/// in separate statements, as on PostgreSQL and SQL Server, and the write compares the values read.
+/// In the migration's transaction the application's write waits for the commit.
+/// </summary>
+public sealed class SqliteWideTableLiveTrafficTests : LiveTrafficTests<SqliteTestDatabase>
+{
+    protected override int ExtraColumns => 120;
+
+    protected override bool AppWriteCompletesDuringTheTransform(bool online) => online;
+
+    protected override bool RedoesRowsChangedUnderIt(bool online) => online;
+}
