@@ -11,6 +11,7 @@ namespace FluentData;
 /// <param name="Elapsed">Time since this run of the transform started.</param>
 /// <param name="RowsPerSecond">Rows transformed per second in this run.</param>
 /// <param name="Completed">Whether this is the final report of the transform.</param>
+/// <param name="RowsRedone">Rows of this run read and transformed again because another session changed them between the transform's read and its write.</param>
 public sealed record TransformProgress(
     MigrationIdentity Migration,
     string Table,
@@ -21,7 +22,8 @@ public sealed record TransformProgress(
     bool ExpectedIsEstimate,
     TimeSpan Elapsed,
     double RowsPerSecond,
-    bool Completed)
+    bool Completed,
+    long RowsRedone = 0)
 {
     /// <summary>Time left at the current rate, when the expected row count is known.</summary>
     public TimeSpan? Eta =>
@@ -29,9 +31,9 @@ public sealed record TransformProgress(
             ? TimeSpan.FromSeconds(Math.Max(0, expected - RowsDone) / RowsPerSecond)
             : null;
 
-    /// <summary>One line: table, columns, rows read and changed, rate.</summary>
+    /// <summary>One line: table, columns, rows read, changed and redone, rate.</summary>
     public override string ToString() =>
-        $"{Migration}: '{Table}'.({string.Join(", ", Columns)}): {RowsDone} of {(RowsExpected is { } expected ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} rows read, {RowsChanged} changed, {RowsPerSecond:F0} rows/s";
+        $"{Migration}: '{Table}'.({string.Join(", ", Columns)}): {RowsDone} of {(RowsExpected is { } expected ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} rows read, {RowsChanged} changed{(RowsRedone > 0 ? $", {RowsRedone} redone" : "")}, {RowsPerSecond:F0} rows/s";
 
     /// <summary>Fraction done between 0 and 1, when the expected row count is known.</summary>
     public double? Fraction =>

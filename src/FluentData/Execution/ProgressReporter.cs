@@ -24,18 +24,18 @@ internal sealed partial class ProgressReporter(
         var rowsDone = total.Read;
         var rate = elapsed.TotalSeconds > 0 ? (rowsDone - resumedRows) / elapsed.TotalSeconds : 0;
         var report = new TransformProgress(expression.Migration, expression.TableName, expression.Columns.ToArray(),
-            rowsDone, total.Changed, expected, expectedIsEstimate, elapsed, rate, completed);
+            rowsDone, total.Changed, expected, expectedIsEstimate, elapsed, rate, completed, total.Redone);
         progress?.Report(report);
 
         if (!completed && elapsed - _lastLog >= LogInterval)
         {
             _lastLog = elapsed;
-            LogProgress(expression.Migration, expression, rowsDone, expected, total.Changed, rate, report.Eta);
+            LogProgress(expression.Migration, expression, rowsDone, expected, total.Changed, total.Redone, rate, report.Eta);
         }
 
         return report;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {RowsDone} of {RowsExpected} rows read, {RowsChanged} changed, {RowsPerSecond:F0} rows/s, {Eta} left")]
-    private partial void LogProgress(MigrationIdentity migration, TransformExpression transform, long rowsDone, long? rowsExpected, long rowsChanged, double rowsPerSecond, TimeSpan? eta);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {RowsDone} of {RowsExpected} rows read, {RowsChanged} changed, {RowsRedone} redone, {RowsPerSecond:F0} rows/s, {Eta} left")]
+    private partial void LogProgress(MigrationIdentity migration, TransformExpression transform, long rowsDone, long? rowsExpected, long rowsChanged, long rowsRedone, double rowsPerSecond, TimeSpan? eta);
 }

@@ -48,10 +48,10 @@ internal sealed partial class TransformEngine(
         if (dryRun)
         {
             journal?.DryRunTransformed(new DryRunTransform(expression.Migration, expression.TableName, columns, total.Read, total.Changed,
-                plan.Targets.Select((t, i) => (t.Name, total.BecameNull[i])).ToDictionary(), total.Samples!));
+                plan.Targets.Select((t, i) => (t.Name, total.BecameNull[i])).ToDictionary(), total.Samples!, total.Redone));
         }
 
-        LogTransformed(expression.Migration, expression, total.Read, total.Changed, batches, final.Elapsed);
+        LogTransformed(expression.Migration, expression, total.Read, total.Changed, total.Redone, batches, final.Elapsed);
     }
 
     /// <summary>
@@ -119,6 +119,6 @@ internal sealed partial class TransformEngine(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {Rows} rows read, {Changed} changed, in {Batches} batches, {Elapsed}")]
-    private partial void LogTransformed(MigrationIdentity migration, TransformExpression transform, long rows, long changed, int batches, TimeSpan elapsed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {Rows} rows read, {Changed} changed, {Redone} redone, in {Batches} batches, {Elapsed}")]
+    private partial void LogTransformed(MigrationIdentity migration, TransformExpression transform, long rows, long changed, long redone, int batches, TimeSpan elapsed);
 }
