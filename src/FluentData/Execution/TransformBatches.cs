@@ -292,10 +292,19 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         var pending = batch;
         for (var round = 1; ; round++)
         {
-            if (writer.Write(connection, tx, pending) == pending.Count)
+            var count = writer.Write(connection, tx, pending);
+            if (count == pending.Count)
                 return;
 
             var written = writer.WrittenRows(connection, tx, pending);
+            if (written.Count != count)
+            {
+                throw TransformFailures.Failed(plan, _transactions.Outcome, null, null,
+                    $"the {plan.Dialect.Name} database updated {count} rows of {TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true)} " +
+                    $"but {written.Count} of them can be told apart as written by this migration, so the others cannot safely be transformed again " +
+                    "(on PostgreSQL: a SAVEPOINT taken in the migration before the transform gives its rows another transaction id); run the transform outside the savepoint", null);
+            }
+
             var unwritten = Enumerable.Range(0, pending.Count).Where(i => !written.Contains(i)).ToList();
             if (round > MaxRedoRounds)
             {
