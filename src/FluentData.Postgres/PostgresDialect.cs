@@ -64,6 +64,12 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     public override bool FailedStatementAbortsTransaction => true;
 
     /// <summary>
+    /// 40001, serialization failure: also what READ COMMITTED raises when a row the UPDATE waits
+    /// for is moved to another partition meanwhile; 40P01, deadlock detected.
+    /// </summary>
+    public override bool IsConflict(DbException error) => error is PostgresException { SqlState: "40001" or "40P01" };
+
+    /// <summary>
     /// <c>xmin</c>, the transaction that wrote the row version: any UPDATE of the row, by anyone,
     /// gives it a new one (VACUUM's freezing keeps it). 32 bits, read by Npgsql as uint.
     /// </summary>

@@ -100,7 +100,7 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
                 for (var i = 0; i < targets.Count; i++)
                     Add(command, $"@c{i}_{r}", batch.Values[i][start + r], targets[i]);
                 for (var g = 0; g < guards.Count; g++)
-                    Add(command, $"@g{g}_{r}", batch.GuardAt(g, start + r), guards[g]);
+                    Add(command, $"@g{g}_{r}", batch.GuardAt(g, start + r), SqlServerDialect.GuardDbType(guards[g]));
             }
 
             AddRange(command, batch, start, start + rows - 1);
@@ -108,12 +108,23 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
         }
     }
 
-    /// <summary>Runs a guarded UPDATE and notes the rows it wrote, by their index in the batch.</summary>
+    /// <summary>
+    /// Runs a guarded UPDATE and notes the rows it wrote, by their index in the batch: the last
+    /// result set, since a trigger on the table may return result sets of its own before it.
+    /// </summary>
     private void ReadWritten(DbCommand update, int offset)
     {
         using var reader = update.ExecuteReader();
-        while (reader.Read())
-            _written.Add(offset + reader.GetInt32(0));
+        List<object> last;
+        do
+        {
+            last = [];
+            while (reader.Read())
+                last.Add(reader.GetValue(0));
+        }
+        while (reader.NextResult());
+        foreach (var index in last)
+            _written.Add(offset + (int)index);
     }
 
     private void AddRange(DbCommand command, RowBatch batch, int first, int last)
@@ -143,12 +154,15 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
     }
 
     /// <summary>A NULL in a VALUES list needs a type, or SQL Server guesses one that may not convert; a key needs its column's.</summary>
-    private static void Add(DbCommand command, string name, object? value, ColumnSchema column)
+    private static void Add(DbCommand command, string name, object? value, ColumnSchema column) =>
+        Add(command, name, value, SqlServerTypes.DbTypeOf(column));
+
+    private static void Add(DbCommand command, string name, object? value, DbType? type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
-        if (SqlServerTypes.DbTypeOf(column) is { } dbType)
+        if (type is { } dbType)
             parameter.DbType = dbType;
         command.Parameters.Add(parameter);
     }

@@ -12,38 +12,40 @@ namespace FluentData.SqlServer;
 internal sealed class SqlServerDialect() : SqlDialect('[', ']')
 {
     /// <summary>
-    /// Columns with their base types and modifiers, the table's schema, and the key: the primary
-    /// key, or else the unique index with the fewest columns that is not filtered or disabled and
-    /// covers only NOT NULL columns.
+    /// Columns with their base types (an alias type's base; the CLR types — hierarchyid, geometry,
+    /// geography — share base 240 and are told apart by their own names) and modifiers, the
+    /// table's schema, and the key: the primary key, or else the unique index with the fewest
+    /// columns that is not filtered or disabled and covers only NOT NULL columns.
     /// </summary>
     internal const string SchemaQuery = """
         SELECT c.name,
-               TYPE_NAME(c.system_type_id),
-               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'varchar', N'char', N'varbinary', N'binary')
-                        THEN TYPE_NAME(c.system_type_id) + N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length AS nvarchar(10)) END + N')'
-                    WHEN TYPE_NAME(c.system_type_id) IN (N'nvarchar', N'nchar')
-                        THEN TYPE_NAME(c.system_type_id) + N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length / 2 AS nvarchar(10)) END + N')'
-                    WHEN TYPE_NAME(c.system_type_id) IN (N'decimal', N'numeric')
-                        THEN TYPE_NAME(c.system_type_id) + N'(' + CAST(c.precision AS nvarchar(10)) + N',' + CAST(c.scale AS nvarchar(10)) + N')'
-                    WHEN TYPE_NAME(c.system_type_id) IN (N'datetime2', N'datetimeoffset', N'time')
-                        THEN TYPE_NAME(c.system_type_id) + N'(' + CAST(c.scale AS nvarchar(10)) + N')'
-                    ELSE TYPE_NAME(c.system_type_id) END,
+               ty.name,
+               CASE WHEN ty.name IN (N'varchar', N'char', N'varbinary', N'binary')
+                        THEN ty.name + N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length AS nvarchar(10)) END + N')'
+                    WHEN ty.name IN (N'nvarchar', N'nchar')
+                        THEN ty.name + N'(' + CASE WHEN c.max_length = -1 THEN N'max' ELSE CAST(c.max_length / 2 AS nvarchar(10)) END + N')'
+                    WHEN ty.name IN (N'decimal', N'numeric')
+                        THEN ty.name + N'(' + CAST(c.precision AS nvarchar(10)) + N',' + CAST(c.scale AS nvarchar(10)) + N')'
+                    WHEN ty.name IN (N'datetime2', N'datetimeoffset', N'time')
+                        THEN ty.name + N'(' + CAST(c.scale AS nvarchar(10)) + N')'
+                    ELSE ty.name END,
                c.is_nullable,
-               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'nvarchar', N'nchar') AND c.max_length > 0 THEN c.max_length / 2
-                    WHEN TYPE_NAME(c.system_type_id) IN (N'varchar', N'char', N'varbinary', N'binary') AND c.max_length > 0 THEN c.max_length END,
+               CASE WHEN ty.name IN (N'nvarchar', N'nchar') AND c.max_length > 0 THEN c.max_length / 2
+                    WHEN ty.name IN (N'varchar', N'char', N'varbinary', N'binary') AND c.max_length > 0 THEN c.max_length END,
                ic.key_ordinal,
-               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'decimal', N'numeric') THEN c.precision
-                    WHEN TYPE_NAME(c.system_type_id) IN (N'datetime2', N'datetimeoffset', N'time') THEN c.scale END,
-               CASE WHEN TYPE_NAME(c.system_type_id) IN (N'decimal', N'numeric') THEN c.scale END,
+               CASE WHEN ty.name IN (N'decimal', N'numeric') THEN c.precision
+                    WHEN ty.name IN (N'datetime2', N'datetimeoffset', N'time') THEN c.scale END,
+               CASE WHEN ty.name IN (N'decimal', N'numeric') THEN c.scale END,
                CAST(NULL AS nvarchar(1)),
                CAST(NULL AS nvarchar(1)),
                c.collation_name,
                SCHEMA_NAME(o.schema_id),
                CAST(0 AS bit),
                CASE WHEN ki.is_primary_key = 1 THEN N'primary key' ELSE N'unique index ' + QUOTENAME(ki.name) END,
-               CAST(CASE WHEN c.is_computed = 1 OR c.is_identity = 1 OR TYPE_NAME(c.system_type_id) = N'timestamp' THEN 1 ELSE 0 END AS bit)
+               CAST(CASE WHEN c.is_computed = 1 OR c.is_identity = 1 OR ty.name = N'timestamp' THEN 1 ELSE 0 END AS bit)
         FROM sys.columns c
         JOIN sys.objects o ON o.object_id = c.object_id
+        CROSS APPLY (SELECT CASE WHEN c.system_type_id = 240 THEN TYPE_NAME(c.user_type_id) ELSE TYPE_NAME(c.system_type_id) END AS name) ty
         OUTER APPLY (
             SELECT TOP (1) i.index_id, i.is_primary_key, i.name
             FROM sys.indexes i
@@ -68,6 +70,9 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     internal const int MaxRowsPerStatement = 1_000;
 
     public override string Name => "SQL Server";
+
+    /// <summary>1205: chosen as a deadlock victim; 3960: snapshot isolation update conflict.</summary>
+    public override bool IsConflict(DbException error) => error is Microsoft.Data.SqlClient.SqlException { Number: 1205 or 3960 };
 
     /// <summary>Under 5,000 rows a statement, so SQL Server does not escalate the row locks of a batch to a table lock.</summary>
     public override int DefaultBatchSize => 4_000;
@@ -105,25 +110,41 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override string? CheckValue(ColumnSchema column, ref object? value) => SqlServerTypes.Check(column, ref value);
 
     /// <summary>
-    /// SQL Server before 2022 has no IS DISTINCT FROM; INTERSECT compares NULLs as equal. Text is
-    /// compared by its bytes and its length, since the column's collation may ignore case and '='
-    /// ignores trailing spaces. Types SQL Server cannot compare at all are compared as their text or bytes.
+    /// SQL Server before 2022 has no IS DISTINCT FROM; INTERSECT compares NULLs as equal. '=' says
+    /// equal for values stored differently, so each kind is compared as what is stored: text as
+    /// its UTF-16 code points and length (a column's collation may ignore case, '=' ignores trailing
+    /// spaces, and a binary collation of another code page would turn both sides' letters into the
+    /// same '?'); datetimeoffset (compared as instants, whatever the offset) and float (0 and -0) as
+    /// their bytes; types SQL Server cannot compare at all as their text or bytes.
     /// </summary>
     public override string IsDistinct(ColumnSchema column, string left, string right)
     {
         (left, right) = (Comparable(column, left), Comparable(column, right));
-        return column.Kind == ValueKind.Text
+        return IsText(column)
             ? $"NOT EXISTS (SELECT {left} COLLATE Latin1_General_BIN2, DATALENGTH({left}) INTERSECT SELECT {right} COLLATE Latin1_General_BIN2, DATALENGTH({right}))"
             : $"NOT EXISTS (SELECT {left} INTERSECT SELECT {right})";
     }
 
-    /// <summary>text, ntext, xml, image and the spatial types have no comparison: their text or bytes do.</summary>
+    private static bool IsText(ColumnSchema column) => column.Kind == ValueKind.Text || column.DataType is "text" or "ntext" or "xml";
+
     private static string Comparable(ColumnSchema column, string value) => column.DataType switch
     {
-        "text" or "ntext" or "xml" => $"CAST({value} AS nvarchar(max))",
+        _ when IsText(column) => $"CAST({value} AS nvarchar(max))",
+        "datetimeoffset" or "float" or "real" => $"CAST(CAST({value} AS {column.SqlType}) AS varbinary(max))",
         "image" or "geography" or "geometry" => $"CAST({value} AS varbinary(max))",
         _ => value,
     };
+
+    /// <summary>
+    /// A value read, sent back to be compared with what the row holds now (<see cref="IsDistinct"/>):
+    /// text as the nvarchar it was read as (no trip through the database's default code page), a
+    /// rowversion as its 8 bytes, anything else cast to its column's type.
+    /// </summary>
+    internal string GuardParameter(string name, ColumnSchema column) =>
+        column.DataType == "timestamp" ? $"CAST({name} AS binary(8))" : IsText(column) ? name : TypedParameter(name, column);
+
+    /// <summary>The parameter type of a value read, sent back as <see cref="GuardParameter"/> says.</summary>
+    internal static DbType? GuardDbType(ColumnSchema column) => IsText(column) ? DbType.String : SqlServerTypes.DbTypeOf(column);
 
     public override bool CanHandle(IDbConnection connection) =>
         connection.GetType().FullName is "Microsoft.Data.SqlClient.SqlConnection" or "System.Data.SqlClient.SqlConnection";
@@ -188,7 +209,7 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
         var keys = table.KeyColumns;
         var tuples = Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", keys.Select((c, k) => TypedParameter($"@k{k}_{r}", c))
             .Concat(targets.Select((_, i) => $"@c{i}_{r}"))
-            .Concat(guards.Select((c, g) => c.DataType == "timestamp" ? $"CAST(@g{g}_{r} AS binary(8))" : TypedParameter($"@g{g}_{r}", c)))
+            .Concat(guards.Select((c, g) => GuardParameter($"@g{g}_{r}", c)))
             .Append(r.ToString(CultureInfo.InvariantCulture))) + ")");
         var aliases = string.Join(", ", keys.Select((_, k) => $"[k{k}]").Concat(targets.Select((_, i) => $"[c{i}]")).Concat(guards.Select((_, g) => $"[g{g}]")).Append("[i]"));
         return GuardedUpdate(table, targets, guards, "v", $"(VALUES {string.Join(", ", tuples)}) AS v({aliases})");

@@ -8,7 +8,7 @@ namespace FluentData;
 /// <param name="RowsChanged">Rows whose value it changed.</param>
 /// <param name="NullsProduced">Per target column, how many values it turned from non-NULL into NULL.</param>
 /// <param name="Samples">The first few rows (by key) it changed, before and after.</param>
-/// <param name="RowsRedone">Rows it read and transformed again because another session changed them between its read and its write.</param>
+/// <param name="RowsRedone">Rows it read and transformed again because another session changed them between its read and its write (a row changed again under its second try counts again).</param>
 public sealed record DryRunTransform(
     MigrationIdentity Migration,
     string Table,

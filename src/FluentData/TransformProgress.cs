@@ -11,7 +11,7 @@ namespace FluentData;
 /// <param name="Elapsed">Time since this run of the transform started.</param>
 /// <param name="RowsPerSecond">Rows transformed per second in this run.</param>
 /// <param name="Completed">Whether this is the final report of the transform.</param>
-/// <param name="RowsRedone">Rows of this run read and transformed again because another session changed them between the transform's read and its write.</param>
+/// <param name="RowsRedone">Rows of this run read and transformed again because another session changed them between the transform's read and its write (a row changed again under its second try counts again).</param>
 public sealed record TransformProgress(
     MigrationIdentity Migration,
     string Table,

@@ -6,7 +6,7 @@ namespace FluentData;
 /// <param name="Columns">The target columns.</param>
 /// <param name="Rows">Rows read: rows matching the filter, passed to the transform (including those of an interrupted run it resumed).</param>
 /// <param name="RowsChanged">Rows whose value the transform changed (compared NULL-aware) and wrote; rows it left as they were are not written.</param>
-/// <param name="RowsRedone">Rows of this run read and transformed again because another session changed them between the transform's read and its write.</param>
+/// <param name="RowsRedone">Rows of this run read and transformed again because another session changed them between the transform's read and its write (a row changed again under its second try counts again).</param>
 /// <param name="Batches">Batches read.</param>
 /// <param name="Elapsed">Wall-clock time from the schema check to the last write.</param>
 public sealed record TransformResult(

@@ -120,6 +120,12 @@ internal interface IDataDialect
     /// <summary>The key, the column and its new SQL value of the first <c>@limit</c> rows of the range the value would change.</summary>
     string BuildRangeChanges(TableSchema table, ColumnSchema column, string value, string? filter, bool afterKey);
 
+    /// <summary>
+    /// Whether the database aborted a statement because of a concurrent session — a serialization
+    /// failure or a deadlock — so that the same work, run again in a new transaction, can succeed.
+    /// </summary>
+    bool IsConflict(DbException error);
+
     /// <summary>Whether a column's stored value (<paramref name="left"/>) and a new value differ, NULL-aware, as stored.</summary>
     string IsDistinct(ColumnSchema column, string left, string right);
 

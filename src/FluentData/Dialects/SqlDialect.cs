@@ -25,6 +25,8 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual ColumnSchema? RowVersion => null;
 
+    public virtual bool IsConflict(DbException error) => false;
+
     public virtual bool WritesReadValuesExactly => false;
 
     public virtual string? CheckValue(ColumnSchema column, ref object? value) => ColumnValueCoercion.TryCoerce(column, ref value);

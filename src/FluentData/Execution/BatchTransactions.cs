@@ -47,6 +47,30 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
         own.Commit();
     }
 
+    /// <summary>How many times an online batch is tried when concurrent sessions keep making the database abort it.</summary>
+    public const int ConflictTries = 5;
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (a batch's <see cref="Write"/>); online, when a concurrent
+    /// session made the database abort it (<see cref="IDataDialect.IsConflict"/>: a serialization
+    /// failure, a deadlock, a row moved to another partition while the batch waited for it), its
+    /// transaction rolled back and nothing of it stayed, so it runs again from the start.
+    /// </summary>
+    public void RetryingConflicts(IDataDialect dialect, Action attempt)
+    {
+        for (var tries = 1; ; tries++)
+        {
+            try
+            {
+                attempt();
+                return;
+            }
+            catch (DbException e) when (Online && tries < ConflictTries && dialect.IsConflict(e))
+            {
+            }
+        }
+    }
+
     /// <summary>
     /// After a refused write: tries the pieces one at a time to find the row the database
     /// refuses, then undoes them. Possible online (a fresh transaction) and where a failed

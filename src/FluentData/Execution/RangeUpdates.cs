@@ -121,8 +121,9 @@ internal sealed class RangeUpdates(
         var tally = new TransformTally(plan.Targets.Count, settings.DryRun);
         try
         {
-            _transactions.Write(tx =>
+            _transactions.RetryingConflicts(plan.Dialect, () => _transactions.Write(tx =>
             {
+                tally.Set(new TransformTally(plan.Targets.Count, settings.DryRun));
                 function?.Reset();
                 counter?.TakeCounts();
                 if (function is null && counter is null)
@@ -139,8 +140,12 @@ internal sealed class RangeUpdates(
                     (tally.Read, tally.Changed) = counter.TakeCounts();
                 else
                     tally.Changed = changed;
-            }, upto, total, tally);
+            }, upto, total, tally));
             return tally;
+        }
+        catch (DbException e) when (plan.Dialect.IsConflict(e))
+        {
+            throw TransformFailures.Conflict(plan, _transactions.Outcome, RangeName(after, upto), e);
         }
         catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
@@ -158,10 +163,12 @@ internal sealed class RangeUpdates(
                 plan.Dialect.FailedStatementAbortsTransaction && e is DbException);
             if (function?.Failure is { } found)
                 throw found;
-            var range = _rangeStart is { } first ? TransformFailures.Range(plan, first, upto, inclusive: true) : TransformFailures.Range(plan, after, upto, inclusive: false);
-            throw TransformFailures.Refused(plan, _transactions.Outcome, range, row, e);
+            throw TransformFailures.Refused(plan, _transactions.Outcome, RangeName(after, upto), row, e);
         }
     }
+
+    private string RangeName(object?[]? after, object?[] upto) =>
+        _rangeStart is { } first ? TransformFailures.Range(plan, first, upto, inclusive: true) : TransformFailures.Range(plan, after, upto, inclusive: false);
 
     /// <summary>
     /// The share of changed rows in a range above which the next range is written whole (where that

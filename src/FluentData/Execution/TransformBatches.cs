@@ -128,17 +128,22 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
 
             // Known once every row is done: a column the function asked for in the middle of the
             // batch was fetched for all of its rows, and is compared for all of them.
-            batch.Guard = GuardOf(_reading);
+            if (count > 0)
+                batch.Guard = GuardOf(rows[0]);
             return batch;
         }
     }
 
-    /// <summary>The row version where the database keeps one; else every column read, the targets among them, but the key.</summary>
-    private RowGuard GuardOf(List<int> reading)
+    /// <summary>
+    /// The row version where the database keeps one; else every column this batch read (the
+    /// targets among them, not the key) — the same for all its rows, since a column fetched
+    /// for one row is fetched for the whole batch.
+    /// </summary>
+    private RowGuard GuardOf(object?[] row)
     {
         var ordinals = plan.Shape.VersionOrdinal >= 0
             ? [plan.Shape.VersionOrdinal]
-            : reading.Where(o => !plan.Shape.KeyOrdinals.Contains(o)).ToArray();
+            : Enumerable.Range(0, row.Length).Where(o => !ReferenceEquals(row[o], ArrayRowSource.NotRead) && !plan.Shape.KeyOrdinals.Contains(o)).ToArray();
         return new RowGuard(ordinals.Select(o => plan.Shape.Layout[o]).ToList(), ordinals);
     }
 
@@ -262,13 +267,23 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     /// <summary>Writes the batch's changed rows; online, commits them with the checkpoint of everything read, even when none changed.</summary>
     private void Write(IBatchWriter writer, RowBatch batch, TransformTally total)
     {
+        // What the batch counted before its write: a try the database aborted takes back what its second tries counted.
+        var counted = batch.Tally.Copy();
         try
         {
-            _transactions.Write(tx =>
+            _transactions.RetryingConflicts(plan.Dialect, () =>
             {
-                if (batch.Count > 0)
-                    WriteUnchangedRows(writer, batch, tx);
-            }, batch.LastReadKey!, total, batch.Tally);
+                batch.Tally.Set(counted);
+                _transactions.Write(tx =>
+                {
+                    if (batch.Count > 0)
+                        WriteUnchangedRows(writer, batch, tx);
+                }, batch.LastReadKey!, total, batch.Tally);
+            });
+        }
+        catch (DbException e) when (plan.Dialect.IsConflict(e))
+        {
+            throw TransformFailures.Conflict(plan, _transactions.Outcome, TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true), e);
         }
         catch (Exception e) when (TransformFailures.IsRefusal(e))
         {
@@ -300,9 +315,10 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             if (written.Count != count)
             {
                 throw TransformFailures.Failed(plan, _transactions.Outcome, null, null,
-                    $"the {plan.Dialect.Name} database updated {count} rows of {TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true)} " +
-                    $"but {written.Count} of them can be told apart as written by this migration, so the others cannot safely be transformed again " +
-                    "(on PostgreSQL: a SAVEPOINT taken in the migration before the transform gives its rows another transaction id); run the transform outside the savepoint", null);
+                    $"the {plan.Dialect.Name} database updated {count} rows of {TransformFailures.Range(plan, batch.FirstKey, batch.LastKey, inclusive: true)}, " +
+                    $"but {written.Count} of them can be told apart as written by this migration's UPDATE, so the rows another session changed meanwhile cannot safely " +
+                    "be transformed again. On PostgreSQL a SAVEPOINT taken in the migration before the transform, or an UPDATE trigger that writes other rows of the " +
+                    "same table, does this: run the transform outside the savepoint, or disable the trigger for the migration", null);
             }
 
             var unwritten = Enumerable.Range(0, pending.Count).Where(i => !written.Contains(i)).ToList();
@@ -347,8 +363,9 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
             if (Unchanged(previous, i, row))
             {
                 throw TransformFailures.Failed(plan, _transactions.Outcome, KeyParts.ToRowKey(plan.Table, previous.KeyAt(i)), null,
-                    $"the {plan.Dialect.Name} database did not update a row of {TransformFailures.Range(plan, previous.FirstKey, previous.LastKey, inclusive: true)} " +
-                    "that nobody changed since it was read: its key read from the table did not find it again. This is a FluentData bug; please report it with the key's column type", null);
+                    $"the {plan.Dialect.Name} database did not update this row of {TransformFailures.Range(plan, previous.FirstKey, previous.LastKey, inclusive: true)} " +
+                    "although no one changed it since it was read. A BEFORE UPDATE trigger that skips it (returns NULL), a row-level security policy or a rule " +
+                    "does this; otherwise its key did not find it again, which is a FluentData bug: please report it with the key's column type", null);
             }
 
             again.Add(row);

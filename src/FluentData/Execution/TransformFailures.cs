@@ -35,6 +35,19 @@ internal static class TransformFailures
         return Failed(plan, outcome, key, null, $"the {plan.Dialect.Name} database refused to write {where}: {cause.Message}", cause, where);
     }
 
+    /// <summary>
+    /// A concurrent session made the database abort a batch (a serialization failure, a deadlock,
+    /// a row moved to another partition while the batch waited for it): online, after its retries;
+    /// in the migration's transaction, at once, since the transaction cannot go on.
+    /// </summary>
+    public static TransformFailedException Conflict(TransformPlan plan, FailureOutcome outcome, string batch, DbException error) =>
+        Failed(plan, outcome, null, null,
+            $"another session's concurrent write conflicted with {batch} and the {plan.Dialect.Name} database aborted it ({error.Message}). " +
+            (outcome == FailureOutcome.EarlierBatchesKept
+                ? $"It was tried {BatchTransactions.ConflictTries} times; run the migration again to resume"
+                : "Run the migration again, or online ([Migration(v, TransactionBehavior.None)]), where such a batch is simply tried again"),
+            error, batch);
+
     /// <summary>"the batch of keys 1 to 7": a range of keys, as users read keys.</summary>
     public static string Range(TransformPlan plan, object?[]? after, object?[] last, bool inclusive) =>
         after is null

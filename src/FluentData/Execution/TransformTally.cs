@@ -23,6 +23,23 @@ internal sealed class TransformTally(int targets, bool sampling = false)
 
     public bool WantsSample => Samples is { Count: < SampleSize };
 
+    /// <summary>A copy, to go back to with <see cref="Set"/>.</summary>
+    public TransformTally Copy()
+    {
+        var copy = new TransformTally(BecameNull.Length, Samples is not null);
+        copy.Set(this);
+        return copy;
+    }
+
+    /// <summary>Makes this tally what <paramref name="other"/> counted.</summary>
+    public void Set(TransformTally other)
+    {
+        (Read, Changed, Redone) = (other.Read, other.Changed, other.Redone);
+        other.BecameNull.CopyTo(BecameNull, 0);
+        Samples?.Clear();
+        Samples?.AddRange(other.Samples ?? []);
+    }
+
     public void Add(TransformTally other)
     {
         Read += other.Read;

@@ -61,10 +61,11 @@ public sealed class DialectSqlTests
             "DECLARE @written TABLE ([i] int NOT NULL); " +
             "UPDATE t SET t.[status] = v.[c0] OUTPUT v.[i] INTO @written " +
             "FROM [sales].[orders] AS t " +
-            "INNER JOIN (VALUES (CAST(@k0_0 AS int), @c0_0, CAST(@g0_0 AS nvarchar(20)), 0), " +
-            "(CAST(@k0_1 AS int), @c0_1, CAST(@g0_1 AS nvarchar(20)), 1)) AS v([k0], [c0], [g0], [i]) ON t.[order_id] = v.[k0] " +
+            "INNER JOIN (VALUES (CAST(@k0_0 AS int), @c0_0, @g0_0, 0), " +
+            "(CAST(@k0_1 AS int), @c0_1, @g0_1, 1)) AS v([k0], [c0], [g0], [i]) ON t.[order_id] = v.[k0] " +
             "WHERE t.[order_id] BETWEEN CAST(@first0 AS int) AND CAST(@last0 AS int) " +
-            "AND NOT (NOT EXISTS (SELECT t.[status] COLLATE Latin1_General_BIN2, DATALENGTH(t.[status]) INTERSECT SELECT v.[g0] COLLATE Latin1_General_BIN2, DATALENGTH(v.[g0]))); " +
+            "AND NOT (NOT EXISTS (SELECT CAST(t.[status] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(t.[status] AS nvarchar(max))) " +
+            "INTERSECT SELECT CAST(v.[g0] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(v.[g0] AS nvarchar(max))))); " +
             "SELECT [i] FROM @written");
     }
 
@@ -87,9 +88,40 @@ public sealed class DialectSqlTests
             "AND NOT (NOT EXISTS (SELECT t.[quantity] INTERSECT SELECT s.[g0])) " +
             "AND NOT (NOT EXISTS (SELECT CAST(t.[notes] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(t.[notes] AS nvarchar(max))) " +
             "INTERSECT SELECT CAST(s.[g1] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(s.[g1] AS nvarchar(max))))) " +
-            "AND NOT (NOT EXISTS (SELECT CAST(t.[doc] AS nvarchar(max)) INTERSECT SELECT CAST(s.[g2] AS nvarchar(max)))) " +
+            "AND NOT (NOT EXISTS (SELECT CAST(t.[doc] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(t.[doc] AS nvarchar(max))) " +
+            "INTERSECT SELECT CAST(s.[g2] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(s.[g2] AS nvarchar(max))))) " +
             "AND NOT (NOT EXISTS (SELECT t.[version] INTERSECT SELECT s.[g3])); " +
             "SELECT [i] FROM @written");
+    }
+
+    /// <summary>
+    /// '=' says equal for values stored differently: a varchar of a Cyrillic code page under a
+    /// Latin1 binary collation ('?' = '?'), the same instant at another offset, 0 and -0.
+    /// </summary>
+    [Theory]
+    [InlineData("varchar", "varchar(40)", nameof(ValueKind.Text),
+        "NOT EXISTS (SELECT CAST(t.[c] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(t.[c] AS nvarchar(max))) " +
+        "INTERSECT SELECT CAST(v.[g0] AS nvarchar(max)) COLLATE Latin1_General_BIN2, DATALENGTH(CAST(v.[g0] AS nvarchar(max))))")]
+    [InlineData("datetimeoffset", "datetimeoffset(3)", nameof(ValueKind.TimestampOffset),
+        "NOT EXISTS (SELECT CAST(CAST(t.[c] AS datetimeoffset(3)) AS varbinary(max)) INTERSECT SELECT CAST(CAST(v.[g0] AS datetimeoffset(3)) AS varbinary(max)))")]
+    [InlineData("float", "float", nameof(ValueKind.Double),
+        "NOT EXISTS (SELECT CAST(CAST(t.[c] AS float) AS varbinary(max)) INTERSECT SELECT CAST(CAST(v.[g0] AS float) AS varbinary(max)))")]
+    [InlineData("int", "int", nameof(ValueKind.Integer), "NOT EXISTS (SELECT t.[c] INTERSECT SELECT v.[g0])")]
+    public void SqlServer_compares_what_is_stored_not_what_equals(string type, string sqlType, string kind, string comparison)
+    {
+        var column = new ColumnSchema("c", type, typeof(object), true, null, IsKey: false) { SqlType = sqlType, Kind = Enum.Parse<ValueKind>(kind) };
+
+        new SqlServerDialect().IsDistinct(column, "t.[c]", "v.[g0]").ShouldBe(comparison);
+    }
+
+    [Fact]
+    public void SqlServer_sends_text_read_back_as_the_nvarchar_it_was_read_as()
+    {
+        var code = new ColumnSchema("code", "varchar", typeof(string), true, 10, IsKey: false) { SqlType = "varchar(10)", Kind = ValueKind.Text, TextLength = TextLength.SingleByte };
+
+        new SqlServerDialect().GuardParameter("@g0_0", code).ShouldBe("@g0_0");
+        SqlServerDialect.GuardDbType(code).ShouldBe(System.Data.DbType.String);
+        SqlServerTypes.DbTypeOf(code).ShouldBe(System.Data.DbType.AnsiString);
     }
 
     [Fact]

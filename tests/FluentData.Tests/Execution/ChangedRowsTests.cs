@@ -11,12 +11,12 @@ namespace FluentData.Tests.Execution;
 public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Shapes")
     where TDatabase : TestDatabase, new()
 {
-    private readonly ShapeScenario _scenario = new();
+    protected ShapeScenario Scenario { get; } = new();
     private readonly List<TransformProgress> _progress = [];
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton(_scenario);
+        services.AddSingleton(Scenario);
         services.AddDataMigrations(o => o.ReportProgressTo(new Collect(_progress)));
     }
 
@@ -32,7 +32,7 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
     public void A_transform_that_changes_one_row_in_a_hundred_writes_one_row_in_a_hundred(string path)
     {
         GivenOrdersWithAnUpdateTrigger();
-        _scenario.InTransaction = m =>
+        Scenario.InTransaction = m =>
         {
             var status = m.Transform.Table("orders").Column("status");
             _ = path switch
@@ -57,7 +57,7 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
     public void An_online_transform_that_changes_nothing_writes_nothing_and_still_finishes()
     {
         GivenOrdersWithAnUpdateTrigger();
-        _scenario.Online = m => m.Transform.Table("orders").Column("status").Using(row => row["status"]).InBatchesOf(30);
+        Scenario.Online = m => m.Transform.Table("orders").Column("status").Using(row => row["status"]).InBatchesOf(30);
 
         var result = Runner.MigrateUp().Migrations.Single(x => x.Version == 2).Transforms.Single();
 
@@ -69,7 +69,7 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
     public void A_case_change_is_a_change_even_where_the_collation_ignores_case()
     {
         GivenOrdersWithAnUpdateTrigger();
-        _scenario.InTransaction = m => m.Transform.Table("orders").Column("status").UsingSql("lower(status)");
+        Scenario.InTransaction = m => m.Transform.Table("orders").Column("status").UsingSql("lower(status)");
 
         Runner.MigrateUp(1).RowsChanged.ShouldBe(200);
 
@@ -81,7 +81,7 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
     {
         GivenOrdersWithAnUpdateTrigger();
         var calls = 0;
-        _scenario.InTransaction = m => m.Transform.Table("orders").Column("note")
+        Scenario.InTransaction = m => m.Transform.Table("orders").Column("note")
             .Using(row => $"n{Interlocked.Increment(ref calls)}").InBatchesOf(30);
 
         Runner.MigrateUp(1).RowsChanged.ShouldBe(200);
@@ -98,7 +98,7 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
         GivenOrdersWithAnUpdateTrigger();
         Db.Execute("UPDATE orders SET note = 'keep' WHERE id > 100");
         Db.Execute("UPDATE writes SET n = 0");
-        _scenario.InTransaction = m =>
+        Scenario.InTransaction = m =>
         {
             var note = m.Transform.Table("orders").Column("note");
             _ = path == "C#" ? note.Using(_ => "keep").InBatchesOf(25) : (object)note.UsingSql("'keep'").InBatchesOf(25);
@@ -120,7 +120,7 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
         Db.Execute("UPDATE orders SET note = 'n' WHERE id <= 100");
         Db.Execute("DELETE FROM writes");
         Db.Execute("INSERT INTO writes (n) VALUES (0)");
-        _scenario.InTransaction = m =>
+        Scenario.InTransaction = m =>
         {
             var note = m.Transform.Table("orders").Column("note");
             (path == "C#" ? note.Using(row => (long)row.Key.Value % 2 == 0 ? null : "odd") : note.UsingSql("CASE WHEN id % 2 = 0 THEN NULL ELSE 'odd' END"))
@@ -151,6 +151,19 @@ public sealed class SqliteChangedRowsTests : ChangedRowsTests<SqliteTestDatabase
         Db.Execute("INSERT INTO writes VALUES (0)");
         Db.Execute("CREATE TRIGGER count_writes AFTER UPDATE ON orders BEGIN UPDATE writes SET n = n + 1; END");
         Db.Execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO orders (id, status) SELECT i, CASE WHEN i % 50 = 0 THEN 'X' ELSE 'A' END FROM n");
+    }
+
+    /// <summary>A column declared without a type keeps 1 and 1.0 apart, though they compare equal.</summary>
+    [Fact]
+    public void Turning_integers_into_reals_in_a_column_without_a_type_is_a_change()
+    {
+        Db.Execute("CREATE TABLE readings (id INTEGER PRIMARY KEY, amount)");
+        Db.Execute("INSERT INTO readings VALUES (1, 1), (2, 2.5), (3, 3), (4, NULL)");
+        Scenario.InTransaction = m => m.Transform.Table("readings").Column("amount").UsingSql("amount * 1.0");
+
+        Runner.MigrateUp(1).RowsChanged.ShouldBe(2);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM readings WHERE typeof(amount) = 'real'").ShouldBe(3);
     }
 }
 

@@ -233,6 +233,64 @@ public sealed class PostgresLiveTrafficTests : LiveTrafficTests<PostgresTestData
         Db.Scalar<long>("SELECT COUNT(*) FROM people WHERE full_name IS NOT NULL").ShouldBe(0);
     }
 
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_row_the_application_moves_to_another_partition_while_the_batch_waits_for_it_is_tried_again_online_and_named_in_a_transaction(bool online)
+    {
+        Db.Execute("CREATE TABLE events (id integer NOT NULL, region integer NOT NULL, body text NOT NULL, title text, PRIMARY KEY (id, region)) PARTITION BY LIST (region)");
+        Db.Execute("CREATE TABLE events_1 PARTITION OF events FOR VALUES IN (1); CREATE TABLE events_2 PARTITION OF events FOR VALUES IN (2)");
+        Db.Execute("INSERT INTO events (id, region, body) SELECT i, 1, 'event ' || i FROM generate_series(1, 40) i");
+        using var moved = new ManualResetEventSlim();
+        Task? app = null;
+
+        // While computing row 10, the application moves row 20 to region 2 in a transaction it
+        // holds for a while: the next batch's UPDATE waits for the row, which is then elsewhere.
+        object? Title(IDataRow row)
+        {
+            if (row.Get<int>("id") == 10 && app is null)
+            {
+                app = Task.Run(() =>
+                {
+                    using var connection = Db.Open();
+                    using var transaction = connection.BeginTransaction();
+                    using var move = connection.CreateCommand();
+                    move.Transaction = transaction;
+                    move.CommandText = "UPDATE events SET region = 2 WHERE id = 20";
+                    move.ExecuteNonQuery();
+                    moved.Set();
+                    Thread.Sleep(1500);
+                    transaction.Commit();
+                });
+                moved.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+            }
+
+            return row.Get<string>("body")!.ToUpperInvariant();
+        }
+
+        var transform = (Action<DataMigration>)(m => m.Transform.Table("events").Column("title").Using(Title).InBatchesOf(10));
+        if (online)
+        {
+            Scenario.Online = transform;
+            Runner.MigrateUp(2);
+            // The moved row has a new key, (20, 2): a row the application inserts where the
+            // transform has already read is the application's to write, like any new row.
+            Db.Scalar<long>("SELECT COUNT(*) FROM events WHERE id <> 20 AND title IS DISTINCT FROM upper(body)").ShouldBe(0);
+            Db.Scalar<long>("SELECT COUNT(*) FROM events_2 WHERE id = 20").ShouldBe(1);
+            Db.Scalar<long>("SELECT COUNT(*) FROM events").ShouldBe(40);
+        }
+        else
+        {
+            Scenario.InTransaction = transform;
+            var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1));
+            error.Message.ShouldContain("another session's concurrent write conflicted with the batch of keys");
+            error.InnerException.ShouldBeOfType<Npgsql.PostgresException>().SqlState.ShouldBe("40001");
+            Db.Scalar<long>("SELECT COUNT(*) FROM events WHERE title IS NOT NULL").ShouldBe(0);
+        }
+
+        app!.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+    }
+
     [SkippableFact]
     public void A_transform_after_a_savepoint_whose_rows_cannot_be_told_apart_stops_instead_of_transforming_a_row_twice()
     {

@@ -44,8 +44,13 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
     /// <summary>
     /// SQLite's NULL-aware inequality; with the column on the left its affinity applies to the value
     /// as when it is stored, and BINARY keeps a NOCASE column's case changes from comparing equal.
+    /// A column without a type keeps 1 and 1.0 as they are, which compare equal: their storage
+    /// classes tell them apart.
     /// </summary>
-    public override string IsDistinct(ColumnSchema column, string left, string right) => $"{left} IS NOT {right} COLLATE BINARY";
+    public override string IsDistinct(ColumnSchema column, string left, string right) =>
+        column.Kind == ValueKind.Any
+            ? $"({left} IS NOT {right} COLLATE BINARY OR typeof({left}) <> typeof({right}))"
+            : $"{left} IS NOT {right} COLLATE BINARY";
 
     public override TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table)
     {
