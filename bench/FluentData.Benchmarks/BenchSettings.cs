@@ -4,4 +4,7 @@ namespace FluentData.Benchmarks;
 public sealed class BenchSettings
 {
     public int? BatchSize { get; init; }
+
+    /// <summary>InParallel for the online variants.</summary>
+    public int Connections { get; init; } = 1;
 }

@@ -49,6 +49,16 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
         new("FluentData Using (C#), 1% changing", () => Migrate(csharp), Variant.OnePercentNull),
         new("FluentData UsingSql, 1% changing", () => Migrate(sql), Variant.OnePercentNull),
     };
+    var online = new List<ServiceProvider>();
+    foreach (var connections in new[] { 1, 2, 4 })
+    {
+        var on = new BenchSettings { BatchSize = batch, Connections = connections };
+        var (csharpOnline, sqlOnline) = (Runner(database, on, "FluentData.Benchmarks.Migrations.CSharpOnline"), Runner(database, on, "FluentData.Benchmarks.Migrations.SqlOnline"));
+        online.AddRange([csharpOnline, sqlOnline]);
+        variants.Add(new($"FluentData Using (C#), online, {connections} connection{(connections > 1 ? "s" : "")}", () => Migrate(csharpOnline)));
+        variants.Add(new($"FluentData UsingSql, online, {connections} connection{(connections > 1 ? "s" : "")}", () => Migrate(sqlOnline)));
+    }
+
     if (only is not null)
         variants = variants.Where(v => v == singleUpdate || only.Split(',').Any(o => v.Name.Contains(o.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
 
@@ -94,6 +104,7 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
             $"| {variant.Name}{scaled} | {rows:N0} | {seconds:F2} | {rows / seconds:N0} | {seconds / baseline:F2} | {peaks[variant.Name] / 1024.0 / 1024.0:F0} MiB | {changed[variant.Name]:N0} | {(written[variant.Name] is { } w ? w.ToString("N0", CultureInfo.InvariantCulture) : "-")} |"));
     }
 
+    online.ForEach(o => o.Dispose());
     return 0;
 }
 

@@ -156,6 +156,9 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override string BuildCreateCheckpointTable(TableName table) =>
         $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({CheckpointColumns("nvarchar", "nvarchar(max)")})";
 
+    public override string BuildCreateCheckpointRangesTable(TableName table) =>
+        $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({CheckpointRangeColumns("nvarchar", "nvarchar(max)")})";
+
     public override string BuildCreateHistoryTable(TableName table) =>
         $"IF OBJECT_ID(N'{QuoteTable(table).Replace("'", "''", StringComparison.Ordinal)}', N'U') IS NULL CREATE TABLE {QuoteTable(table)} ({HistoryColumns("nvarchar")})";
 

@@ -2,8 +2,8 @@ using FluentData;
 using Microsoft.Extensions.DependencyInjection;
 
 // Usage: FluentData.TestHost <sqlite|postgres> <connection string>
-// Applies the counting migrations; FLUENTDATA_TEST_BATCH and FLUENTDATA_TEST_THROTTLE_MS shape
-// the online transform so a test can kill this process part-way through it.
+// Applies the counting migrations; FLUENTDATA_TEST_BATCH, FLUENTDATA_TEST_THROTTLE_MS and
+// FLUENTDATA_TEST_CONNECTIONS shape the online transform so a test can kill this process part-way through it.
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: FluentData.TestHost <sqlite|postgres> <connection string>");

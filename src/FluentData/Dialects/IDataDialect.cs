@@ -74,6 +74,12 @@ internal interface IDataDialect
     /// <summary>Creates FluentData's checkpoint table unless it exists.</summary>
     string BuildCreateCheckpointTable(TableName table);
 
+    /// <summary>
+    /// Creates the table of the parts an online transform on several connections split the rest of
+    /// its table into, each with its own progress, unless it exists.
+    /// </summary>
+    string BuildCreateCheckpointRangesTable(TableName table);
+
     /// <summary>Creates FluentData's history table (the fingerprint of each applied data migration) unless it exists.</summary>
     string BuildCreateHistoryTable(TableName table);
 
@@ -88,10 +94,11 @@ internal interface IDataDialect
 
     /// <summary>
     /// The keyset query: the given columns, rows after the key <c>@after0</c>, <c>@after1</c>... (when
-    /// <paramref name="afterKey"/>) matching <paramref name="filter"/>, in key order, at most <c>@limit</c>.
-    /// Every key parameter below is one per key column in the same way.
+    /// <paramref name="afterKey"/>) and up to <c>@until</c> (when <paramref name="untilKey"/>: the end of
+    /// a part of the table, when several connections share it) matching <paramref name="filter"/>,
+    /// in key order, at most <c>@limit</c>. Every key parameter below is one per key column in the same way.
     /// </summary>
-    string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey);
+    string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey, bool untilKey = false);
 
     /// <summary>The given columns of the rows with keys from <c>@first</c> to <c>@last</c> that match <paramref name="filter"/>, in no particular order.</summary>
     string BuildSelectKeyRange(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter = null);
@@ -100,13 +107,13 @@ internal interface IDataDialect
     /// The end of the next key range of at most <c>@offset + 1</c> rows after <c>@after</c> (when
     /// <paramref name="afterKey"/>) that match <paramref name="filter"/>; no row when fewer remain.
     /// </summary>
-    string BuildRangeEnd(TableSchema table, string? filter, bool afterKey);
+    string BuildRangeEnd(TableSchema table, string? filter, bool afterKey, bool untilKey = false);
 
     /// <summary>The smallest key after <c>@after</c> (when <paramref name="afterKey"/>), whatever the filter: one index probe (single-column integer keys).</summary>
-    string BuildRangeMin(TableSchema table, bool afterKey);
+    string BuildRangeMin(TableSchema table, bool afterKey, bool untilKey = false);
 
     /// <summary>The largest key after <c>@after</c> that matches <paramref name="filter"/>: the end of the last range (<c>@limit</c> is 1).</summary>
-    string BuildRangeLast(TableSchema table, string? filter, bool afterKey);
+    string BuildRangeLast(TableSchema table, string? filter, bool afterKey, bool untilKey = false);
 
     /// <summary>
     /// Sets each target to its SQL value for the rows with keys in (<c>@after</c>, <c>@upto</c>] that

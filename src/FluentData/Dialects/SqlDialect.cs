@@ -43,17 +43,17 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public virtual IDisposable? RegisterFunction(DbConnection connection, string name, int columns, int targets, Func<int, Execution.IRowSource, object?> function) => null;
 
-    public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey) =>
-        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {OrderBy(table)}{OffsetOne}";
+    public string BuildRangeEnd(TableSchema table, string? filter, bool afterKey, bool untilKey = false) =>
+        $"SELECT {SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, Bounds(table, afterKey, untilKey))} ORDER BY {OrderBy(table)}{OffsetOne}";
 
-    public string BuildRangeMin(TableSchema table, bool afterKey)
+    public string BuildRangeMin(TableSchema table, bool afterKey, bool untilKey = false)
     {
         var key = Quote(table.KeyColumns[0].Name);
-        return $"SELECT MIN({key}) FROM {QuoteTable(table.Name)}{Where(null, afterKey ? KeyCompare(table, ">", "after") : null)}";
+        return $"SELECT MIN({key}) FROM {QuoteTable(table.Name)}{Where(null, Bounds(table, afterKey, untilKey))}";
     }
 
-    public string BuildRangeLast(TableSchema table, string? filter, bool afterKey) =>
-        $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} " +
+    public string BuildRangeLast(TableSchema table, string? filter, bool afterKey, bool untilKey = false) =>
+        $"SELECT {SelectPrefix}{SelectKey(table)} FROM {QuoteTable(table.Name)}{Where(filter, Bounds(table, afterKey, untilKey))} " +
         $"ORDER BY {OrderBy(table, " DESC")}{SelectSuffix}";
 
     public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey, string? onlyWhen = null) =>
@@ -115,6 +115,16 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     private string KeyRange(TableSchema table, bool afterKey) =>
         afterKey ? $"{KeyCompare(table, ">", "after")} AND {KeyCompare(table, "<=", "upto")}" : KeyCompare(table, "<=", "upto");
 
+    /// <summary>Keys after <c>@after</c> and up to <c>@until</c>, each when asked for; null for the whole table.</summary>
+    private string? Bounds(TableSchema table, bool afterKey, bool untilKey) =>
+        (afterKey, untilKey) switch
+        {
+            (true, true) => $"{KeyCompare(table, ">", "after")} AND {KeyCompare(table, "<=", "until")}",
+            (true, false) => KeyCompare(table, ">", "after"),
+            (false, true) => KeyCompare(table, "<=", "until"),
+            _ => null,
+        };
+
     private string SelectKey(TableSchema table) => string.Join(", ", table.KeyReadColumns.Select(SelectColumn));
 
     private string Assign(IReadOnlyList<(ColumnSchema Column, string Value)> assignments) =>
@@ -139,6 +149,13 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     /// <summary>Portable column types; SQL Server overrides the text types and the "if not exists".</summary>
     public virtual string BuildCreateCheckpointTable(TableName table) =>
         $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({CheckpointColumns("varchar", "text")})";
+
+    public virtual string BuildCreateCheckpointRangesTable(TableName table) =>
+        $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({CheckpointRangeColumns("varchar", "text")})";
+
+    protected string CheckpointRangeColumns(string text, string longText) =>
+        $"{Quote("version")} bigint NOT NULL, {Quote("step")} integer NOT NULL, {Quote("part")} integer NOT NULL, " +
+        $"{Quote("state")} {longText} NOT NULL, {Quote("updated_at")} {text}(40) NOT NULL, PRIMARY KEY ({Quote("version")}, {Quote("step")}, {Quote("part")})";
 
     public virtual string BuildCreateHistoryTable(TableName table) =>
         $"CREATE TABLE IF NOT EXISTS {QuoteTable(table)} ({HistoryColumns("varchar")})";
@@ -183,9 +200,9 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         $"SELECT {string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +
         Where(filter, $"{KeyCompare(table, ">=", "first")} AND {KeyCompare(table, "<=", "last")}");
 
-    public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey) =>
+    public string BuildSelectBatch(TableSchema table, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey, bool untilKey = false) =>
         $"SELECT {SelectPrefix}{string.Join(", ", columns.Select(SelectColumn))} FROM {QuoteTable(table.Name)}" +
-        $"{Where(filter, afterKey ? KeyCompare(table, ">", "after") : null)} ORDER BY {OrderBy(table)}{SelectSuffix}";
+        $"{Where(filter, Bounds(table, afterKey, untilKey))} ORDER BY {OrderBy(table)}{SelectSuffix}";
 
     /// <summary>How one column appears in a select list: as text when the driver cannot map its type exactly.</summary>
     protected virtual string SelectColumn(ColumnSchema column) => Quote(column.Name);

@@ -14,6 +14,9 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// <summary>Where an interrupted online run stopped; saved again only online (a dry run resumes from it, in its transaction, without saving).</summary>
     private readonly IResumePoint? _checkpoint = checkpoint;
 
+    /// <summary>What the checkpoint holds: rows read and changed by every batch committed, in this run and before.</summary>
+    private (long Read, long Changed) _committed = (checkpoint?.RowsDone ?? 0, checkpoint?.RowsChanged ?? 0);
+
     public bool Online => migrationTransaction is null;
 
     /// <summary>What a failure leaves behind: earlier batches online, nothing in a transaction.</summary>
@@ -22,15 +25,18 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// <summary>The key an interrupted online run committed last, or null to start at the beginning.</summary>
     public object?[]? ResumeAfter(TableSchema table) => _checkpoint?.ResumeAfter(table);
 
+    /// <summary>The last key, inclusive, of the part of the table these batches cover; null to the end of the table.</summary>
+    public object?[]? Until(TableSchema table) => _checkpoint?.Until(table);
+
     /// <summary>What an interrupted online run committed: rows read and rows changed.</summary>
     public (long Read, long Changed) Resumed => (_checkpoint?.RowsDone ?? 0, _checkpoint?.RowsChanged ?? 0);
 
     /// <summary>
     /// Runs <paramref name="write"/>, which adds what it read and changed to <paramref name="tally"/>;
-    /// online, commits it with a checkpoint at <paramref name="lastKey"/> counting the run's totals
-    /// with this batch's.
+    /// online, commits it with a checkpoint at <paramref name="lastKey"/> counting every batch
+    /// committed with this one.
     /// </summary>
-    public void Write(Action<DbTransaction?> write, object?[] lastKey, TransformTally total, TransformTally tally)
+    public void Write(Action<DbTransaction?> write, object?[] lastKey, TransformTally tally)
     {
         if (!Online)
         {
@@ -43,8 +49,10 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
 
         // The checkpoint commits with the batch: after a crash the rerun resumes exactly after
         // the last batch written, so no row is transformed twice and none is skipped.
-        _checkpoint?.Save(connection, own, lastKey, total.Read + tally.Read, total.Changed + tally.Changed);
+        (long Read, long Changed) committed = (_committed.Read + tally.Read, _committed.Changed + tally.Changed);
+        _checkpoint?.Save(connection, own, lastKey, committed.Read, committed.Changed);
         own.Commit();
+        _committed = committed;
     }
 
     /// <summary>How many times an online batch is tried when concurrent sessions keep making the database abort it.</summary>

@@ -34,6 +34,9 @@ internal sealed class RangeUpdates(
     private object? _lastKnownKey;
     private object?[]? _rangeStart;
     private double _changedShare;
+
+    // The end of the part of the table this run covers, when several connections share it; null to the end.
+    private object?[]? _until;
     private readonly List<(ColumnSchema Column, string Value)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
 
     // The same assignment through the change counter, for ranges written whole, and the counter's
@@ -50,6 +53,7 @@ internal sealed class RangeUpdates(
     public int Run(TransformTally total, ProgressReporter progress)
     {
         var after = _transactions.ResumeAfter(plan.Table);
+        _until = _transactions.Until(plan.Table);
         var batches = 0;
 
         while (true)
@@ -59,13 +63,17 @@ internal sealed class RangeUpdates(
             if (upto is null)
                 break;
 
-            var tally = Update(after, upto, total);
-            total.Add(tally);
+            var tally = Update(after, upto);
             batches++;
             AdaptWidth(tally.Read);
             if (tally.Read > 0)
                 _changedShare = (double)tally.Changed / tally.Read;
-            progress.Report(total, completed: false);
+            lock (total)
+            {
+                total.Add(tally);
+                progress.Report(total, completed: false);
+            }
+
             if (last)
                 break;
 
@@ -86,13 +94,13 @@ internal sealed class RangeUpdates(
     /// </summary>
     private (object?[]? Upto, bool Last) NextIntegerRange(object?[]? after)
     {
-        if (Read(plan.Dialect.BuildRangeMin(plan.Table, after is not null), after) is not [{ } next])
+        if (Read(plan.Dialect.BuildRangeMin(plan.Table, after is not null, _until is not null), after) is not [{ } next])
             return (null, true);
 
         _rangeStart = [next];
         var start = Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture);
         if (_lastKnownKey is null || start > Convert.ToInt64(_lastKnownKey, System.Globalization.CultureInfo.InvariantCulture))
-            _lastKnownKey = Read(plan.Dialect.BuildRangeLast(plan.Table, null, afterKey: false), null, ("@limit", 1))![0];
+            _lastKnownKey = Read(plan.Dialect.BuildRangeLast(plan.Table, null, afterKey: false, _until is not null), null, ("@limit", 1))![0];
         var largest = Convert.ToInt64(_lastKnownKey, System.Globalization.CultureInfo.InvariantCulture);
         var end = start > long.MaxValue - _width ? long.MaxValue : start + _width - 1;
         return ([Convert.ChangeType(Math.Min(end, largest), _integerKey!.ClrType, System.Globalization.CultureInfo.InvariantCulture)], false);
@@ -109,14 +117,14 @@ internal sealed class RangeUpdates(
     /// <summary>The key that closes the next range of at most a batch (by counting rows), and whether it is the last range.</summary>
     private (object?[]? Upto, bool Last) NextRangeEnd(object?[]? after)
     {
-        var end = Read(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, after is not null), after, ("@offset", plan.BatchSize - 1));
+        var end = Read(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, after is not null, _until is not null), after, ("@offset", plan.BatchSize - 1));
         return end is not null
             ? (end, false)
-            : (Read(plan.Dialect.BuildRangeLast(plan.Table, plan.Expression.Filter, after is not null), after, ("@limit", 1)), true);
+            : (Read(plan.Dialect.BuildRangeLast(plan.Table, plan.Expression.Filter, after is not null, _until is not null), after, ("@limit", 1)), true);
     }
 
     /// <summary>Updates one range; online, commits it with its checkpoint.</summary>
-    private TransformTally Update(object?[]? after, object?[] upto, TransformTally total)
+    private TransformTally Update(object?[]? after, object?[] upto)
     {
         var tally = new TransformTally(plan.Targets.Count, settings.DryRun);
         try
@@ -140,7 +148,7 @@ internal sealed class RangeUpdates(
                     (tally.Read, tally.Changed) = counter.TakeCounts();
                 else
                     tally.Changed = changed;
-            }, upto, total, tally));
+            }, upto, tally));
             return tally;
         }
         catch (DbException e) when (plan.Dialect.IsConflict(e))
@@ -224,7 +232,7 @@ internal sealed class RangeUpdates(
     /// <summary>The key in the first row of a query's result, or null when it has none.</summary>
     private object?[]? Read(string sql, object?[]? after, params (string Name, object? Value)[] more)
     {
-        using var command = Command(sql, transaction, [.. Commands.Key("after", after), .. more]);
+        using var command = Command(sql, transaction, [.. Commands.Key("after", after), .. Commands.Key("until", _until), .. more]);
         try
         {
             using var reader = command.ExecuteReader();

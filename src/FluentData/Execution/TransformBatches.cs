@@ -16,7 +16,9 @@ namespace FluentData.Execution;
 /// <param name="settings">Timeout, cancellation, dry run.</param>
 /// <param name="transactions">Where each batch's write runs.</param>
 /// <param name="checkOnly">Read and transform every row (so every check on the values runs) without writing or reporting anything.</param>
-internal sealed class TransformBatches(TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions, bool checkOnly = false)
+/// <param name="readAhead">Whether the batches after the first may be read on a second connection (not when several connections share the table already).</param>
+internal sealed class TransformBatches(
+    TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions, bool checkOnly = false, bool readAhead = true)
 {
     private readonly int _batchSize = plan.BatchSize;
     private readonly TimeSpan? _timeout = settings.CommandTimeout;
@@ -35,6 +37,9 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         .Concat(plan.Shape.VersionOrdinal >= 0 ? [plan.Shape.VersionOrdinal] : [])
         .Distinct().ToList();
 
+    // The end of the part of the table this run covers, when several connections share it; null to the end.
+    private object?[]? _until;
+
     /// <summary>Rounds of reading again the rows other sessions keep changing under one batch before the transform gives up.</summary>
     internal const int MaxRedoRounds = 10;
 
@@ -43,6 +48,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     {
         using var writer = plan.Dialect.CreateWriter(plan.Table, plan.Targets);
         var after = _transactions.ResumeAfter(plan.Table);
+        _until = _transactions.Until(plan.Table);
         var batches = 0;
         ReadAhead? ahead = null;
 
@@ -55,13 +61,16 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 if (batch.ReadCount == 0)
                     break;
 
-                if (batches == 0 && batch.ReadCount == _batchSize)
+                if (batches == 0 && batch.ReadCount == _batchSize && readAhead)
                     ahead = StartReadAhead(batch.LastReadKey!);
                 if (!checkOnly)
                 {
-                    Write(writer, batch, total);
-                    total.Add(batch.Tally);
-                    progress.Report(total, completed: false);
+                    Write(writer, batch);
+                    lock (total)
+                    {
+                        total.Add(batch.Tally);
+                        progress.Report(total, completed: false);
+                    }
                 }
 
                 batches++;
@@ -158,8 +167,9 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
         var reading = _reading;
         var columns = reading.Select(i => plan.Shape.Layout[i]).ToList();
         using var command = Commands.Create(on, within,
-            plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null), _timeout, ("@limit", _batchSize));
+            plan.Dialect.BuildSelectBatch(plan.Table, columns, plan.Expression.Filter, after is not null, _until is not null), _timeout, ("@limit", _batchSize));
         Commands.AddKey(command, "after", after);
+        Commands.AddKey(command, "until", _until);
         return ReadRows(command, reading, _batchSize);
     }
 
@@ -265,7 +275,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
     }
 
     /// <summary>Writes the batch's changed rows; online, commits them with the checkpoint of everything read, even when none changed.</summary>
-    private void Write(IBatchWriter writer, RowBatch batch, TransformTally total)
+    private void Write(IBatchWriter writer, RowBatch batch)
     {
         // What the batch counted before its write: a try the database aborted takes back what its second tries counted.
         var counted = batch.Tally.Copy();
@@ -278,7 +288,7 @@ internal sealed class TransformBatches(TransformPlan plan, DbConnection connecti
                 {
                     if (batch.Count > 0)
                         WriteUnchangedRows(writer, batch, tx);
-                }, batch.LastReadKey!, total, batch.Tally);
+                }, batch.LastReadKey!, batch.Tally);
             });
         }
         catch (DbException e) when (plan.Dialect.IsConflict(e))

@@ -40,7 +40,8 @@ internal sealed partial class TransformEngine(
         var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, total.Read, options?.Value.Progress, logger);
         var settings = new TransformRunSettings(commandTimeout, control?.Cancellation ?? CancellationToken.None, dryRun);
 
-        var batches = Execute(plan, connection, transaction, settings, transactions, total, progress);
+        var parts = new ParallelParts(plan, connection, settings, expression.Checkpoint, expected?.Rows, logger);
+        var batches = Execute(plan, connection, transaction, settings, transactions, total, progress, parts);
 
         var final = progress.Report(total, completed: true);
         var columns = expression.Columns.ToArray();
@@ -57,12 +58,16 @@ internal sealed partial class TransformEngine(
     /// <summary>
     /// SQL values run in the database. A C# function runs in the database too when the database
     /// lives in this process (SQLite: a registered function called by one UPDATE per key range);
-    /// otherwise rows travel: keyset read, function, one set-based write per batch. Returns the batches.
+    /// otherwise rows travel: keyset read, function, one set-based write per batch. SQL values and
+    /// travelling rows run on several connections when asked to (<see cref="ParallelParts"/>).
+    /// Returns the batches.
     /// </summary>
     private static int Execute(
         TransformPlan plan, DbConnection connection, DbTransaction? transaction, TransformRunSettings settings, BatchTransactions transactions,
-        TransformTally total, ProgressReporter progress)
+        TransformTally total, ProgressReporter progress, ParallelParts parts)
     {
+        int InParts(PartRunner run) => parts.Run(transactions, transaction, run);
+
         var target = plan.Targets[0];
         var id = Interlocked.Increment(ref _registeredFunctions);
         var fresh = transactions.ResumeAfter(plan.Table) is null;
@@ -71,9 +76,12 @@ internal sealed partial class TransformEngine(
             var (value, parameters) = plan.Expression.SqlExpression is { } sql ? (sql, []) : MapSql.Build(plan);
             if (plan.Expression is { ValueMap: not null, Reversal: ReversalKind.Checked } && fresh)
                 MapSql.RefuseAmbiguousReversal(plan, parameters, connection, transaction);
+            var changed = plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), SqlText.Grouped(value));
             using var counter = plan.Dialect.RegisterChangeCounter(connection, $"fluentdata_counted_{id}");
-            return new RangeUpdates(plan, connection, transaction, settings, transactions, [value],
-                plan.Dialect.IsDistinct(target, plan.Dialect.Quote(target.Name), SqlText.Grouped(value)), null, parameters, counter).Run(total, progress);
+            // The change counter lives in this connection (SQLite, which never has a second one).
+            return InParts((on, part, partSettings, _) =>
+                new RangeUpdates(plan, on, on == connection ? transaction : null, partSettings, part, [value], changed, null, parameters, on == connection ? counter : null)
+                    .Run(total, progress));
         }
 
         // Online, each batch commits: a Reverse that does not give every row back is found
@@ -95,11 +103,14 @@ internal sealed partial class TransformEngine(
                 var onlyChanged = plan.Expression.Filter is { } filter
                     ? $"CASE WHEN {SqlText.Grouped(filter)} THEN {function.ChangedCall(changed, plan.Dialect.Quote)} ELSE 0 END"
                     : function.ChangedCall(changed, plan.Dialect.Quote);
-                return new RangeUpdates(plan, connection, transaction, settings, transactions, calls, onlyChanged, function).Run(total, progress);
+                // Registered in this connection: SQLite, which never has a second one.
+                return InParts((_, part, partSettings, _) =>
+                    new RangeUpdates(plan, connection, transaction, partSettings, part, calls, onlyChanged, function).Run(total, progress));
             }
         }
 
-        return new TransformBatches(plan, connection, transaction, settings, transactions).Run(total, progress);
+        return InParts((on, part, partSettings, readAhead) =>
+            new TransformBatches(plan, on, on == connection ? transaction : null, partSettings, part, readAhead: readAhead).Run(total, progress));
     }
 
     /// <summary>SQLite's default limit on a function's arguments is 127: the target index and every column must fit.</summary>

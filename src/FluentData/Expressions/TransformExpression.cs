@@ -68,6 +68,12 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     /// <summary>An optional pause between batches, for online migrations that share the database with live traffic.</summary>
     public TimeSpan? Throttle { get; set; }
 
+    /// <summary>How many connections an online transform runs on at once; null for one.</summary>
+    public int? Parallelism { get; set; }
+
+    /// <summary>The most connections <c>InParallel</c> takes: more only queue on the server's cores and locks.</summary>
+    public const int MaxParallelism = 32;
+
     /// <summary>Set by the runner for a migration without a transaction: where to resume and where to save progress.</summary>
     internal Execution.IResumePoint? Checkpoint { get; set; }
 
@@ -136,6 +142,7 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
             Filter = Filter,
             BatchSize = BatchSize,
             Throttle = Throttle,
+            Parallelism = Parallelism,
         };
         foreach (var column in Columns)
             copy.Columns.Add(column);
@@ -168,6 +175,8 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
             yield return new ValidationResult($"Transform on {Target} in {Migration} has a negative throttle {pause}; ThrottleBy needs zero or more.");
         if (BatchSize is < 1)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has batch size {BatchSize}; InBatchesOf needs at least 1 row.");
+        if (Parallelism is < 1 or > MaxParallelism)
+            yield return new ValidationResult($"Transform on {Target} in {Migration} asks for {Parallelism} connections; InParallel takes 1 to {MaxParallelism}.");
     }
 
     /// <inheritdoc />
@@ -175,5 +184,6 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
         $"Transform {Target}" + (SqlExpression is null ? "" : $" = {SqlExpression}") +
         (ValueMap is null ? "" : $" mapping {string.Join(", ", ValueMap.Select(p => $"{p.Key} → {p.Value ?? "NULL"}"))}" + (HasMapDefault ? $", others → {MapDefault ?? "NULL"}" : "")) +
         (Filter is null ? "" : $" where {Filter}") +
-        (BatchSize is { } size ? $" in batches of {size}" : "");
+        (BatchSize is { } size ? $" in batches of {size}" : "") +
+        (Parallelism is > 1 and var connections ? $" on {connections} connections" : "");
 }

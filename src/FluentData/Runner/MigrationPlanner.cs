@@ -74,13 +74,16 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         if (t.ValueMap is not null && Refused(t) is { } refusal)
             return Step(null, $"will fail: {refusal}", fails: true);
 
-        var after = ResumePoint(t, table);
-        var condition = after is null ? t.Filter : $"{(t.Filter is null ? "" : $"{SqlText.Grouped(t.Filter)} AND ")}{dialect.KeyCompare(table, ">", "after")}";
-        using var command = Commands.Create(Connection, Transaction, dialect.BuildCount(table, condition), null, [.. Commands.Key("after", after)]);
         try
         {
-            var rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            return Step(rows, after is null ? null : $"resumes after key {KeyParts.ToRowKey(table, after)}, {t.Checkpoint!.RowsDone} rows done in an earlier run");
+            if (t.Checkpoint?.Parts is { } parts)
+            {
+                var left = parts.Sum(p => CountRows(t, table, ResumePoint(p, table), p.Until(table)));
+                return Step(left, $"resumes the {parts.Count} unfinished parts of an earlier run on several connections, {t.Checkpoint.RowsDone} rows done");
+            }
+
+            var after = ResumePoint(t.Checkpoint, table);
+            return Step(CountRows(t, table, after, null), after is null ? null : $"resumes after key {KeyParts.ToRowKey(table, after)}, {t.Checkpoint!.RowsDone} rows done in an earlier run");
         }
         catch (DbException e)
         {
@@ -88,11 +91,20 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         }
     }
 
-    private static object?[]? ResumePoint(TransformExpression t, TableSchema table)
+    /// <summary>Rows the transform reads after <paramref name="after"/> and up to <paramref name="until"/>, each when given.</summary>
+    private long CountRows(TransformExpression t, TableSchema table, object?[]? after, object?[]? until)
+    {
+        var bounds = new[] { t.Filter is null ? null : SqlText.Grouped(t.Filter), after is null ? null : dialect.KeyCompare(table, ">", "after"), until is null ? null : dialect.KeyCompare(table, "<=", "until") };
+        var condition = bounds.Any(b => b is not null) ? string.Join(" AND ", bounds.Where(b => b is not null)) : null;
+        using var command = Commands.Create(Connection, Transaction, dialect.BuildCount(table, condition), null, [.. Commands.Key("after", after), .. Commands.Key("until", until)]);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static object?[]? ResumePoint(IResumePoint? checkpoint, TableSchema table)
     {
         try
         {
-            return t.Checkpoint?.ResumeAfter(table);
+            return checkpoint?.ResumeAfter(table);
         }
         catch (DataMigrationException)
         {

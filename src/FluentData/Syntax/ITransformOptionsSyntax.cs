@@ -21,4 +21,14 @@ public interface ITransformOptionsSyntax : IFluentSyntax
     /// for live traffic. The pause is cancelled with the run.
     /// </summary>
     ITransformOptionsSyntax ThrottleBy(TimeSpan pauseBetweenBatches);
+
+    /// <summary>
+    /// Runs the transform on up to <paramref name="connections"/> connections at once, each
+    /// transforming and committing its own part of the table: online migrations
+    /// (<c>TransactionBehavior.None</c>) on PostgreSQL. In a transaction, and where the database
+    /// offers no second connection that sees the table as the migration does (SQLite), it runs on
+    /// one and logs why. The function then runs on several threads at once; the throttle pauses
+    /// each connection between its batches. By default one connection.
+    /// </summary>
+    ITransformOptionsSyntax InParallel(int connections);
 }

@@ -90,6 +90,14 @@ internal sealed class TransformExpressionBuilder(TransformExpression expression)
         return this;
     }
 
+    public ITransformOptionsSyntax InParallel(int connections)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(connections, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(connections, TransformExpression.MaxParallelism);
+        expression.Parallelism = connections;
+        return this;
+    }
+
     public ITransformOptionsSyntax InBatchesOf(int rows)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);

@@ -15,7 +15,8 @@ public sealed class CountOnline : DataMigration
             .Column("hits")
             .Using(row => row.Get<int>("hits") + 1)
             .InBatchesOf(Setting("FLUENTDATA_TEST_BATCH", 100))
-            .ThrottleBy(TimeSpan.FromMilliseconds(Setting("FLUENTDATA_TEST_THROTTLE_MS", 0)));
+            .ThrottleBy(TimeSpan.FromMilliseconds(Setting("FLUENTDATA_TEST_THROTTLE_MS", 0)))
+            .InParallel(Setting("FLUENTDATA_TEST_CONNECTIONS", 1));
     }
 
     public override void Down() => Delete.Column("note").FromTable("counters");

@@ -9,7 +9,7 @@ namespace FluentData.Tests.Runner;
 public abstract class MessageTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Shapes")
     where TDatabase : TestDatabase, new()
 {
-    private readonly Logs _logs = new();
+    private readonly CapturedLogs _logs = new();
 
     protected ShapeScenario Scenario { get; } = new();
 
@@ -55,31 +55,6 @@ public abstract class MessageTests<TDatabase>() : MigrationTests<TDatabase>("Flu
         Scenario.InTransaction = m => m.Transform.Table("items").Columns("name", "code").Using((_, _) => throw new InvalidOperationException("boom"));
 
         Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1)).Column.ShouldBe("name, code");
-    }
-
-    private sealed class Logs : ILoggerProvider
-    {
-        public List<(string Category, LogLevel Level, string Message)> Entries { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(Logs logs, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (logs.Entries)
-                    logs.Entries.Add((category, logLevel, formatter(state, exception)));
-            }
-        }
     }
 }
 

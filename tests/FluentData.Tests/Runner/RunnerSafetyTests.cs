@@ -5,7 +5,8 @@ namespace FluentData.Tests.Runner;
 
 /// <summary>
 /// Real processes: a runner killed with SIGKILL part-way through an online migration, and four
-/// runners started at once on one database. Written once, run on every database.
+/// runners started at once on one database; each with the transform on one connection and on two
+/// (<c>InParallel(2)</c>: two on PostgreSQL, one on SQLite). Written once, run on every database.
 /// </summary>
 public abstract class RunnerSafetyTests<TDatabase> : IDisposable
     where TDatabase : TestDatabase, new()
@@ -23,11 +24,13 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
 
     private long Count(string where) => Db.Scalar<long>($"SELECT COUNT(*) FROM counters WHERE {where}");
 
-    [SkippableFact]
-    public void A_runner_killed_mid_transform_resumes_and_counts_every_row_exactly_once()
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_runner_killed_mid_transform_resumes_and_counts_every_row_exactly_once(int connections)
     {
         GivenCounters();
-        using (var doomed = TestHostProcess.Start(Db, batchSize: 50, throttleMilliseconds: 25))
+        using (var doomed = TestHostProcess.Start(Db, batchSize: 50, throttleMilliseconds: 25, connections))
         {
             var clock = Stopwatch.StartNew();
             while (Count("hits = 1") < 400)
@@ -46,21 +49,24 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
         Count("hits > 1").ShouldBe(0);
         Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\" WHERE \"Version\" = 2").ShouldBe(0);
 
-        using (var rerun = TestHostProcess.Start(Db, batchSize: 50))
+        using (var rerun = TestHostProcess.Start(Db, batchSize: 50, connections: connections))
             rerun.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBe(0, rerun.Output);
 
         Count("hits = 1").ShouldBe(Rows);
         Count("tx_hits = 1").ShouldBe(Rows);
         Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\"").ShouldBe(2);
         Db.Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpoints\"").ShouldBe(0);
+        Db.Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpointRanges\"").ShouldBe(0);
     }
 
-    [SkippableFact]
-    public void Four_runners_started_together_apply_each_migration_once()
+    [SkippableTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Four_runners_started_together_apply_each_migration_once(int connections)
     {
         GivenCounters();
 
-        var hosts = Enumerable.Range(0, 4).Select(_ => TestHostProcess.Start(Db, batchSize: 100, throttleMilliseconds: 10)).ToList();
+        var hosts = Enumerable.Range(0, 4).Select(_ => TestHostProcess.Start(Db, batchSize: 100, throttleMilliseconds: 10, connections)).ToList();
         try
         {
             foreach (var host in hosts)

@@ -6,15 +6,22 @@ using FluentData.Execution;
 namespace FluentData.Runner.Checkpoints;
 
 /// <summary>
-/// Reads and writes the checkpoint table, which lives next to FluentMigrator's version table.
-/// Every statement runs on the caller's connection and transaction, so a checkpoint commits
-/// with the batch it describes.
+/// Reads and writes the checkpoint table, which lives next to FluentMigrator's version table, and
+/// the table of the parts a transform on several connections split the rest of its table into
+/// (<see cref="RangesTableName"/>). Every statement runs on the caller's connection and
+/// transaction, so a checkpoint commits with the batch it describes.
 /// </summary>
 internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
 {
     public const string TableName = "FluentDataCheckpoints";
 
+    public const string RangesTableName = "FluentDataCheckpointRanges";
+
     private readonly string _table = dialect.QuoteTable(table);
+
+    private readonly TableName _rangesName = new(table.Schema, RangesTableName);
+
+    private readonly string _ranges = dialect.QuoteTable(new TableName(table.Schema, RangesTableName));
 
     public TableName Table => table;
 
@@ -28,10 +35,11 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
         return schema is not null;
     }
 
-    /// <summary>Creates the table, or adds the exact resume key to a table an earlier version created.</summary>
+    /// <summary>Creates the tables, or adds the exact resume key to a table an earlier version created.</summary>
     public void EnsureTable(DbConnection connection, DbTransaction? transaction)
     {
         Execute(connection, transaction, dialect.BuildCreateCheckpointTable(table));
+        Execute(connection, transaction, dialect.BuildCreateCheckpointRangesTable(_rangesName));
         if (dialect.ReadSchema(connection, transaction, table)?.Find("state") is null)
             Execute(connection, transaction, dialect.BuildAddCheckpointState(table));
         _hasState = true;
@@ -86,8 +94,51 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
         }
     }
 
-    public void Delete(DbConnection connection, DbTransaction? transaction, long version) =>
+    /// <summary>The parts of the migration's transforms, by step: each part's number and state (<see cref="RangeState"/>).</summary>
+    public ILookup<int, (int Part, string State)> LoadRanges(DbConnection connection, DbTransaction? transaction, long version)
+    {
+        if (dialect.ReadSchema(connection, transaction, _rangesName) is null)
+            return Array.Empty<(int Step, int Part, string State)>().ToLookup(r => r.Step, r => (r.Part, r.State));
+
+        using var command = Command(connection, transaction,
+            $"SELECT {Q("step")}, {Q("part")}, {Q("state")} FROM {_ranges} WHERE {Q("version")} = @version ORDER BY {Q("step")}, {Q("part")}",
+            ("@version", version));
+        using var reader = command.ExecuteReader();
+        var ranges = new List<(int Step, int Part, string State)>();
+        while (reader.Read())
+        {
+            ranges.Add((Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                reader.GetString(2)));
+        }
+
+        return ranges.ToLookup(r => r.Step, r => (r.Part, r.State));
+    }
+
+    /// <summary>Updates a part's row, or inserts it the first time.</summary>
+    public void SaveRange(DbConnection connection, DbTransaction? transaction, long version, int step, int part, string state)
+    {
+        (string, object?)[] values =
+        [
+            ("@version", version), ("@step", step), ("@part", part), ("@state", state),
+            ("@updated_at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
+        ];
+        var updated = Execute(connection, transaction,
+            $"UPDATE {_ranges} SET {Q("state")} = @state, {Q("updated_at")} = @updated_at WHERE {Q("version")} = @version AND {Q("step")} = @step AND {Q("part")} = @part",
+            values);
+        if (updated == 0)
+        {
+            Execute(connection, transaction,
+                $"INSERT INTO {_ranges} ({Q("version")}, {Q("step")}, {Q("part")}, {Q("state")}, {Q("updated_at")}) VALUES (@version, @step, @part, @state, @updated_at)",
+                values);
+        }
+    }
+
+    public void Delete(DbConnection connection, DbTransaction? transaction, long version)
+    {
         Execute(connection, transaction, $"DELETE FROM {_table} WHERE {Q("version")} = @version", ("@version", version));
+        if (dialect.ReadSchema(connection, transaction, _rangesName) is not null)
+            Execute(connection, transaction, $"DELETE FROM {_ranges} WHERE {Q("version")} = @version", ("@version", version));
+    }
 
     /// <summary>A key as people read it in the table: the single value, or the composite's values; cut at 400 characters.</summary>
     public static string DisplayKey(object?[] parts)

@@ -71,6 +71,7 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
         if (!online)
             return;
 
+        var ranges = store.LoadRanges(connection, transaction, version);
         if (!preview)
             catalog.Prepared(version);
         context.Expressions.Clear();
@@ -88,7 +89,7 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
 
             if (steps[step] is TransformExpression transform)
             {
-                transform.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint);
+                transform.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint, ranges[step]);
                 if (checkpoint?.LastKey is { } lastKey && !preview)
                     LogResuming(migration, transform, lastKey, checkpoint.RowsDone);
             }

@@ -10,15 +10,58 @@ namespace FluentData.Runner.Checkpoints;
 /// committed last, stored exactly (<see cref="KeyCodec"/>), and saves its progress in the
 /// transaction of every batch it commits.
 /// </summary>
-internal sealed class TransformCheckpoint(CheckpointStore store, MigrationIdentity migration, int step, string fingerprint, Checkpoint? saved) : IResumePoint
+internal sealed class TransformCheckpoint(
+    CheckpointStore store, MigrationIdentity migration, int step, string fingerprint, Checkpoint? saved, IEnumerable<(int Part, string State)>? ranges = null) : IResumePoint
 {
     private readonly long _version = migration.Version ?? 0;
 
     private readonly CheckpointState? _state = saved?.State is { } json ? Read(json) : null;
 
-    public long RowsDone { get; } = saved?.RowsDone ?? 0;
+    private readonly List<RangeCheckpoint> _parts = (ranges ?? []).Select(r => new RangeCheckpoint(store, migration.Version ?? 0, step, r.Part, ReadRange(migration, r.State))).ToList();
 
-    public long RowsChanged => _state?.Changed ?? RowsDone;
+    /// <summary>Rows done before the rest of the table was split, and in every part since.</summary>
+    public long RowsDone => (saved?.RowsDone ?? 0) + _parts.Sum(p => p.RowsDone);
+
+    public long RowsChanged => (_state?.Changed ?? saved?.RowsDone ?? 0) + _parts.Sum(p => p.RowsChanged);
+
+    public IReadOnlyList<IResumePoint>? Parts => _parts.Count == 0 ? null : _parts.Where(p => !p.Done).ToList();
+
+    private static RangeState ReadRange(MigrationIdentity migration, string json)
+    {
+        try
+        {
+            return RangeState.FromJson(json);
+        }
+        catch (FormatException e)
+        {
+            throw new CheckpointMismatchException(
+                $"Migration {migration} was interrupted in an earlier run on several connections, but the state of one of its parts cannot be read: {e.Message}. " +
+                $"Nothing was changed. Check which rows the earlier run transformed, then discard its checkpoints with IDataMigrationRunner.DiscardCheckpoints({migration.Version}).")
+            {
+                Migration = migration,
+            };
+        }
+    }
+
+    public IReadOnlyList<IResumePoint> Split(DbConnection connection, TableSchema table, IReadOnlyList<object?[]> boundaries)
+    {
+        var start = ResumeAfter(table);
+        var edges = new List<object?[]?> { start };
+        edges.AddRange(boundaries);
+        edges.Add(null);
+        using var transaction = connection.BeginTransaction();
+        store.Save(connection, transaction, new Checkpoint(_version, step, fingerprint, Completed: false, start is null ? null : CheckpointStore.DisplayKey(start),
+            saved?.RowsDone ?? 0, new CheckpointState(start is null ? null : KeyCodec.Encode(start), _state?.Changed ?? saved?.RowsDone ?? 0).ToJson()));
+        for (var part = 0; part < edges.Count - 1; part++)
+        {
+            var state = new RangeState(edges[part] is { } after ? KeyCodec.Encode(after) : null, edges[part + 1] is { } until ? KeyCodec.Encode(until) : null);
+            store.SaveRange(connection, transaction, _version, step, part, state.ToJson());
+            _parts.Add(new RangeCheckpoint(store, _version, step, part, state));
+        }
+
+        transaction.Commit();
+        return _parts;
+    }
 
     private static CheckpointState? Read(string json)
     {
