@@ -6,22 +6,33 @@ using Npgsql;
 namespace FluentData.Postgres;
 
 /// <summary>
-/// Opens the second connection a C# transform reads ahead on, only when it provably sees what
+/// Opens a second connection — the one a C# transform reads ahead on, or one that transforms parts
+/// of the table (<c>InParallel</c>) — only when it provably sees what
 /// the migration's connection sees: the same role, every setting the same (search_path, TimeZone,
 /// isolation and the rest — a migration may have run <c>SET</c> before the transform; a reader in
-/// READ COMMITTED matches only a migration in READ COMMITTED), a table
-/// that is not the session's own temporary table, and, in a transaction, nothing written yet.
+/// READ COMMITTED matches only a migration in READ COMMITTED), no temporary table in the session
+/// (the transform's table, or one its filter or SQL value reads), and, in a transaction, nothing written yet.
 /// Otherwise the reads stay on the migration's connection.
 /// </summary>
 internal static class PostgresReadAhead
 {
-    /// <summary>Who the session is and how it is set, hashed: two sessions that agree read the same rows the same way.</summary>
+    /// <summary>
+    /// Who the session is and how it is set, hashed: two sessions that agree read the same rows the
+    /// same way. An extension's settings (<c>plpgsql.*</c>) appear in a session only once it has
+    /// loaded the extension — any trigger in PL/pgSQL does — so those still at their defaults are
+    /// left out; a custom setting someone SET (<c>app.tenant</c>, read by a row-level security
+    /// policy) is not at its default and counts.
+    /// </summary>
     internal const string SessionStateSql = """
         SELECT current_user::text || '|' || session_user::text || '|' ||
                md5(string_agg(s.name || '=' || COALESCE(s.setting, ''), ',' ORDER BY s.name))
         FROM pg_catalog.pg_settings s
         WHERE s.name NOT IN ('application_name')
+          AND NOT (s.name LIKE '%.%' AND s.source = 'default')
         """;
+
+    /// <summary>Whether the session has temporary tables, which a filter or a SQL value may read and no other session sees.</summary>
+    private const string HasTemporaryTablesSql = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = pg_catalog.pg_my_temp_schema())";
 
     /// <summary>
     /// Online, every read commits on its own. In a transaction the reader holds the table's share
@@ -30,7 +41,7 @@ internal static class PostgresReadAhead
     /// </summary>
     public static ReadAheadConnection? Open(NpgsqlConnection connection, NpgsqlTransaction? transaction, TableSchema table, string quotedTable)
     {
-        if (table.IsTemporary)
+        if (table.IsTemporary || Scalar(connection, transaction, HasTemporaryTablesSql) is true)
             return null;
         if (transaction is not null && Scalar(connection, transaction, "SELECT txid_current_if_assigned() IS NOT NULL") is not false)
             return null;

@@ -25,6 +25,12 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// <summary>The key an interrupted online run committed last, or null to start at the beginning.</summary>
     public object?[]? ResumeAfter(TableSchema table) => _checkpoint?.ResumeAfter(table);
 
+    /// <summary>
+    /// Whether an interrupted online run committed anything, or split the table into parts (a part
+    /// may have committed while the step's own checkpoint still says "from the start").
+    /// </summary>
+    public bool Started(TableSchema table) => ResumeAfter(table) is not null || _checkpoint?.Parts is not null;
+
     /// <summary>The last key, inclusive, of the part of the table these batches cover; null to the end of the table.</summary>
     public object?[]? Until(TableSchema table) => _checkpoint?.Until(table);
 
@@ -87,7 +93,8 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
     /// </summary>
     public (object?[] Key, Exception Error)? Locate<TPiece>(Func<DbTransaction?, IEnumerable<TPiece>> pieces, Func<TPiece, object?[]> keyOf, Action<TPiece, DbTransaction?> write, bool failureAbortsTransaction)
     {
-        if (!Online && failureAbortsTransaction)
+        // A connection the server closed (terminated, restarted) has nothing left to search with.
+        if ((!Online && failureAbortsTransaction) || connection.State != System.Data.ConnectionState.Open)
             return null;
 
         using var own = Online ? connection.BeginTransaction() : null;

@@ -20,8 +20,7 @@ internal delegate int PartRunner(DbConnection connection, BatchTransactions tran
 /// connections the rerun has. A failure stops the other connections at their next batch; what
 /// they committed stays.
 /// </summary>
-internal sealed partial class ParallelParts(
-    TransformPlan plan, DbConnection connection, TransformRunSettings settings, IResumePoint? checkpoint, long? expectedRows, ILogger logger)
+internal sealed partial class ParallelParts(TransformPlan plan, DbConnection connection, TransformRunSettings settings, IResumePoint? checkpoint, ILogger logger)
 {
     /// <summary>
     /// Parts per connection: enough that a connection whose parts hold fewer rows (or cheaper
@@ -42,7 +41,7 @@ internal sealed partial class ParallelParts(
             {
                 LogOneConnection(plan.Expression.Migration, plan.Expression, wanted, transactions.Online
                     ? "it has no checkpoint to keep its parts in (a migration without a version)"
-                    : "it runs in the migration's transaction, which lives on one connection");
+                    : "it runs in a transaction (the migration's, or a dry run's), which lives on one connection");
             }
 
             // A dry run of an interrupted run on several connections goes through its unfinished parts, as the rerun will.
@@ -55,22 +54,23 @@ internal sealed partial class ParallelParts(
         var helpers = new List<ReadAheadConnection>();
         try
         {
-            while (helpers.Count < wanted - 1 && plan.Dialect.OpenReadAhead(connection, null, plan.Table) is { } helper)
+            while (helpers.Count < Math.Min(wanted, parts?.Count ?? wanted) - 1 && plan.Dialect.OpenReadAhead(connection, null, plan.Table) is { } helper)
                 helpers.Add(helper);
 
-            if (parts is null)
+            if (parts is null && helpers.Count == 0)
             {
-                if (helpers.Count == 0)
-                {
-                    LogOneConnection(plan.Expression.Migration, plan.Expression, wanted,
-                        $"{plan.Dialect.Name} offers no second connection here that provably sees the table as the migration does. Transforms run on " +
-                        "several connections on PostgreSQL, and there not after a SET ROLE or setting the migration changed, on a temporary table, or without a connection to spare");
-                    return run(connection, transactions, settings, readAhead: true);
-                }
-
-                parts = checkpoint.Split(connection, plan.Table, Boundaries(checkpoint.ResumeAfter(plan.Table), (helpers.Count + 1) * PartsPerConnection, expectedRows));
+                LogOneConnection(plan.Expression.Migration, plan.Expression, wanted,
+                    $"{plan.Dialect.Name} offers no second connection here that provably sees what the migration's connection sees. Transforms run on " +
+                    "several connections on PostgreSQL, and there not after a SET ROLE or setting the migration changed, beside a temporary table of " +
+                    "the migration's session, or without a connection to spare");
+                return run(connection, transactions, settings, readAhead: true);
             }
 
+            if (helpers.Count + 1 < wanted && (parts is null || parts.Count >= wanted))
+                LogFewerConnections(plan.Expression.Migration, plan.Expression, helpers.Count + 1, wanted);
+            parts ??= Split(checkpoint, (helpers.Count + 1) * PartsPerConnection);
+            var connections = Math.Min(helpers.Count + 1, parts.Count);
+            LogParts(plan.Expression.Migration, plan.Expression, parts.Count, connections);
             return RunParts(parts, [connection, .. helpers.Select(h => h.Connection)], null, run);
         }
         finally
@@ -80,8 +80,29 @@ internal sealed partial class ParallelParts(
         }
     }
 
+    /// <summary>Cuts the rest of the table into parts and saves them; nothing is written before they are saved.</summary>
+    private IReadOnlyList<IResumePoint> Split(IResumePoint checkpoint, int parts)
+    {
+        var boundaries = Boundaries(checkpoint.ResumeAfter(plan.Table), parts);
+        try
+        {
+            return checkpoint.Split(connection, plan.Table, boundaries);
+        }
+        catch (DbException e)
+        {
+            throw TransformFailures.Failed(plan, FailureOutcome.NothingWritten, null, null,
+                $"the {plan.Dialect.Name} database refused to save its parts in the checkpoint table {CheckpointTableHint}: {e.Message}", e, "the split of the table into parts");
+        }
+    }
+
+    private const string CheckpointTableHint = "FluentDataCheckpointRanges (next to FluentMigrator's version table)";
+
     private int RunParts(IReadOnlyList<IResumePoint> parts, IReadOnlyList<DbConnection> connections, DbTransaction? transaction, PartRunner run)
     {
+        // Every part's keys are read back before any part runs: one that no longer fits the table stops the run before anything is written.
+        foreach (var part in parts)
+            _ = (part.ResumeAfter(plan.Table), part.Until(plan.Table));
+
         var waiting = new ConcurrentQueue<IResumePoint>(parts);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(settings.Cancellation);
         var partSettings = settings with { Cancellation = stop.Token };
@@ -96,7 +117,7 @@ internal sealed partial class ParallelParts(
                 {
                     Interlocked.Add(ref batches, run(on, new BatchTransactions(on, transaction, part), partSettings, readAhead: false));
                     if (transaction is null)
-                        part.Finish(on);
+                        Finish(part, on);
                 }
             }
             catch (Exception e)
@@ -117,18 +138,34 @@ internal sealed partial class ParallelParts(
         return batches;
     }
 
+    private void Finish(IResumePoint part, DbConnection on)
+    {
+        try
+        {
+            part.Finish(on);
+        }
+        catch (DbException e)
+        {
+            throw TransformFailures.Failed(plan, FailureOutcome.EarlierBatchesKept, null, null,
+                $"the {plan.Dialect.Name} database refused to record a finished part in {CheckpointTableHint}: {e.Message}", e, "the end of a part");
+        }
+    }
+
     /// <summary>
     /// The keys that end every part but the last (which runs to the end of the table, rows added
-    /// meanwhile included): an integer key's values cut evenly between its smallest and largest;
-    /// any other key every <c>rows / parts</c> rows that match the filter, in key order.
+    /// meanwhile included): an integer key's values cut evenly between the smallest and largest
+    /// key the filter selects; any other key every <c>rows / parts</c> rows of the table, in key
+    /// order (the table's rows: a count with the filter is, on a big table, an estimate of the whole
+    /// table, and cutting filtered rows by it would leave one part).
     /// </summary>
-    private List<object?[]> Boundaries(object?[]? after, int parts, long? expectedRows)
+    private List<object?[]> Boundaries(object?[]? after, int parts)
     {
         var boundaries = new List<object?[]>();
+        var filter = plan.Expression.Filter;
         if (plan.Table.KeyColumns is [{ Kind: ValueKind.Integer, TypeEnforced: true } key])
         {
-            if (ReadKey(plan.Dialect.BuildRangeMin(plan.Table, after is not null), after) is not [{ } low]
-                || ReadKey(plan.Dialect.BuildRangeLast(plan.Table, null, after is not null), after, ("@limit", 1)) is not [{ } high])
+            if (ReadKey(plan.Dialect.BuildRangeEnd(plan.Table, filter, after is not null), after, ("@offset", 0)) is not [{ } low]
+                || ReadKey(plan.Dialect.BuildRangeLast(plan.Table, filter, after is not null), after, ("@limit", 1)) is not [{ } high])
                 return boundaries;
 
             var (first, last) = (Convert.ToDecimal(low, CultureInfo.InvariantCulture), Convert.ToDecimal(high, CultureInfo.InvariantCulture));
@@ -143,17 +180,29 @@ internal sealed partial class ParallelParts(
             return boundaries;
         }
 
-        var rows = Math.Max(1, (expectedRows ?? 0) / parts);
+        var rows = Math.Max(1, TableRows() / parts);
         var previous = after;
         for (var part = 1; part < parts; part++)
         {
-            if (ReadKey(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, previous is not null), previous, ("@offset", rows - 1)) is not { } end)
+            if (ReadKey(plan.Dialect.BuildRangeEnd(plan.Table, null, previous is not null), previous, ("@offset", rows - 1)) is not { } end)
                 break;
             boundaries.Add(end);
             previous = end;
         }
 
         return boundaries;
+    }
+
+    private long TableRows()
+    {
+        try
+        {
+            return plan.Dialect.CountRows(connection, null, plan.Table, null)?.Rows ?? 0;
+        }
+        catch (DbException e)
+        {
+            throw TransformFailures.Unreadable(plan, e);
+        }
     }
 
     private object?[]? ReadKey(string sql, object?[]? after, params (string Name, object? Value)[] more)
@@ -175,6 +224,12 @@ internal sealed partial class ParallelParts(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Migration}: {Transform} asked for {Connections} connections but runs on one: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Migration}: {Transform} runs on one connection, not the {Connections} asked for: {Reason}")]
     private partial void LogOneConnection(MigrationIdentity migration, Expressions.TransformExpression transform, int connections, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Migration}: {Transform} runs on {Connections} connections, not the {Asked} asked for: no more could be opened (max_connections, the pool's Maximum Pool Size)")]
+    private partial void LogFewerConnections(MigrationIdentity migration, Expressions.TransformExpression transform, int connections, int asked);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform} runs {Parts} parts of the table on {Connections} connections")]
+    private partial void LogParts(MigrationIdentity migration, Expressions.TransformExpression transform, int parts, int connections);
 }

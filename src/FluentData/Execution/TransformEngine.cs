@@ -40,7 +40,7 @@ internal sealed partial class TransformEngine(
         var progress = new ProgressReporter(expression, expected?.Rows, expected?.IsEstimate ?? false, total.Read, options?.Value.Progress, logger);
         var settings = new TransformRunSettings(commandTimeout, control?.Cancellation ?? CancellationToken.None, dryRun);
 
-        var parts = new ParallelParts(plan, connection, settings, expression.Checkpoint, expected?.Rows, logger);
+        var parts = new ParallelParts(plan, connection, settings, expression.Checkpoint, logger);
         var batches = Execute(plan, connection, transaction, settings, transactions, total, progress, parts);
 
         var final = progress.Report(total, completed: true);
@@ -70,7 +70,7 @@ internal sealed partial class TransformEngine(
 
         var target = plan.Targets[0];
         var id = Interlocked.Increment(ref _registeredFunctions);
-        var fresh = transactions.ResumeAfter(plan.Table) is null;
+        var fresh = !transactions.Started(plan.Table);
         if (plan.Expression.SqlExpression is not null || plan.Expression.ValueMap is not null)
         {
             var (value, parameters) = plan.Expression.SqlExpression is { } sql ? (sql, []) : MapSql.Build(plan);

@@ -184,6 +184,5 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
         $"Transform {Target}" + (SqlExpression is null ? "" : $" = {SqlExpression}") +
         (ValueMap is null ? "" : $" mapping {string.Join(", ", ValueMap.Select(p => $"{p.Key} → {p.Value ?? "NULL"}"))}" + (HasMapDefault ? $", others → {MapDefault ?? "NULL"}" : "")) +
         (Filter is null ? "" : $" where {Filter}") +
-        (BatchSize is { } size ? $" in batches of {size}" : "") +
-        (Parallelism is > 1 and var connections ? $" on {connections} connections" : "");
+        (BatchSize is { } size ? $" in batches of {size}" : "");
 }

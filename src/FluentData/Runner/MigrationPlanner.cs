@@ -78,7 +78,7 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         {
             if (t.Checkpoint?.Parts is { } parts)
             {
-                var left = parts.Sum(p => CountRows(t, table, ResumePoint(p, table), p.Until(table)));
+                var left = parts.Sum(p => CountRows(t, table, p.ResumeAfter(table), p.Until(table)));
                 return Step(left, $"resumes the {parts.Count} unfinished parts of an earlier run on several connections, {t.Checkpoint.RowsDone} rows done");
             }
 
@@ -88,6 +88,10 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         catch (DbException e)
         {
             return Step(null, $"rows not counted: {e.Message.TrimEnd('.')} (does the filter use a column an earlier step adds?)");
+        }
+        catch (CheckpointMismatchException e)
+        {
+            return Step(null, $"will fail: {e.Message}", fails: true);
         }
     }
 

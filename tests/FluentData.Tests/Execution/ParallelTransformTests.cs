@@ -43,7 +43,7 @@ public abstract class ParallelTransformTests<TDatabase>() : MigrationTests<TData
 
     protected long Count(string where) => Db.Scalar<long>($"SELECT COUNT(*) FROM visits WHERE {where}");
 
-    protected long CheckpointRows(string table) => Db.Scalar<long>($"SELECT COUNT(*) FROM \"{table}\"");
+    protected long Parts() => Db.Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpointRanges\"");
 
     protected IEnumerable<string> Warnings => _logs.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message);
 
@@ -68,8 +68,7 @@ public abstract class ParallelTransformTests<TDatabase>() : MigrationTests<TData
         Runner.MigrateUp(2).Migrations.Single().Transforms.Single().Rows.ShouldBe(Rows);
 
         Count("n = 1").ShouldBe(Rows);
-        CheckpointRows("FluentDataCheckpoints").ShouldBe(0);
-        CheckpointRows("FluentDataCheckpointRanges").ShouldBe(0);
+        Db.CheckpointRows().ShouldBe(0);
     }
 
     [SkippableFact]
@@ -94,7 +93,7 @@ public abstract class ParallelTransformTests<TDatabase>() : MigrationTests<TData
         Runner.MigrateUp(1);
 
         Count("n = 1").ShouldBe(Rows);
-        Warnings.ShouldContain(w => w.Contains("asked for 4 connections but runs on one: it runs in the migration's transaction", StringComparison.Ordinal));
+        Warnings.ShouldContain(w => w.Contains("runs on one connection, not the 4 asked for: it runs in a transaction (the migration's, or a dry run's)", StringComparison.Ordinal));
     }
 }
 
@@ -109,8 +108,8 @@ public sealed class SqliteParallelTransformTests : ParallelTransformTests<Sqlite
         Runner.MigrateUp(2);
 
         Count("n = 1").ShouldBe(Rows);
-        Warnings.ShouldContain(w => w.Contains("asked for 2 connections but runs on one: SQLite offers no second connection", StringComparison.Ordinal));
-        CheckpointRows("FluentDataCheckpointRanges").ShouldBe(0);
+        Warnings.ShouldContain(w => w.Contains("runs on one connection, not the 2 asked for: SQLite offers no second connection", StringComparison.Ordinal));
+        Db.Scalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'FluentDataCheckpointRanges'").ShouldBe(0);
     }
 }
 
@@ -132,7 +131,7 @@ public sealed class PostgresParallelTransformTests : ParallelTransformTests<Post
 
         Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(2, Stop.Token));
 
-        CheckpointRows("FluentDataCheckpointRanges").ShouldBe(3 * 4);
+        Parts().ShouldBe(3 * 4);
         Count("n = 1").ShouldBeInRange(6 * 25, Rows - 1);
         Count("n > 1").ShouldBe(0);
         threads.Count.ShouldBeGreaterThan(1);
@@ -152,8 +151,105 @@ public sealed class PostgresParallelTransformTests : ParallelTransformTests<Post
         Runner.MigrateUp(2).Migrations.Single().Transforms.Single().Rows.ShouldBe(Rows);
 
         Count("n = 1").ShouldBe(Rows);
-        CheckpointRows("FluentDataCheckpoints").ShouldBe(0);
-        CheckpointRows("FluentDataCheckpointRanges").ShouldBe(0);
+        Db.CheckpointRows().ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void A_reversible_transform_interrupted_on_several_connections_resumes_instead_of_checking_its_own_rows_again()
+    {
+        Db.Execute("CREATE TABLE codes (id integer PRIMARY KEY, code varchar(20) NOT NULL)");
+        Db.Insert("codes", ["id", "code"], Enumerable.Range(1, Rows).Select(i => new object?[] { i, $"CODE{i}" }));
+        Scenario.OnlineReversible = m => m.Transform.Table("codes").Column("code")
+            .Using(row => row.Get<string>("code")!.ToLowerInvariant()).Reverse(row => row.Get<string>("code")!.ToUpperInvariant())
+            .InBatchesOf(25).InParallel(3);
+        Stop.After = 4;
+        Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(3, Stop.Token));
+
+        Stop.After = null;
+        Runner.MigrateUp(3);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM codes WHERE code = lower(code)").ShouldBe(Rows);
+    }
+
+    [SkippableFact]
+    public void Parts_follow_the_filter_and_a_session_that_ran_PL_pgSQL_still_gets_its_connections()
+    {
+        GivenVisits();
+        var threads = new ConcurrentDictionary<int, bool>();
+        Scenario.Online = m =>
+        {
+            m.Execute.Sql("DO $$ BEGIN PERFORM 1; END $$");
+            m.Transform.Table("visits").Column("n")
+                .Using(row =>
+                {
+                    threads[Environment.CurrentManagedThreadId] = true;
+                    Thread.Sleep(1);
+                    return row.Get<int>("n") + 1;
+                })
+                .Where("id <= 200").InBatchesOf(10).InParallel(3);
+        };
+
+        Runner.MigrateUp(2);
+
+        Count("n = 1").ShouldBe(200);
+        Count("n = 0").ShouldBe(Rows - 200);
+        Warnings.ShouldBeEmpty();
+        threads.Count.ShouldBeGreaterThan(1);
+    }
+
+    [SkippableFact]
+    public void A_filter_that_reads_a_temporary_table_of_the_session_runs_on_one_connection()
+    {
+        GivenVisits();
+        Scenario.Online = m =>
+        {
+            m.Execute.Sql("CREATE TEMPORARY TABLE picked AS SELECT id FROM visits WHERE id % 2 = 0");
+            m.Transform.Table("visits").Column("n").Using(row => row.Get<int>("n") + 1).Where("id IN (SELECT id FROM picked)").InBatchesOf(25).InParallel(2);
+        };
+
+        Runner.MigrateUp(2);
+
+        Count("n = 1").ShouldBe(Rows / 2);
+        Warnings.ShouldContain(w => w.Contains("runs on one connection, not the 2 asked for", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public void A_part_whose_saved_key_no_longer_fits_the_table_is_a_checkpoint_mismatch_before_anything_changes()
+    {
+        GivenVisits();
+        Scenario.Online = m => m.Transform.Table("visits").Column("n").Using(row => row.Get<int>("n") + 1).InBatchesOf(25).InParallel(3);
+        Stop.After = 3;
+        Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(2, Stop.Token));
+        Stop.After = null;
+        var done = Count("n = 1");
+        Db.Execute("UPDATE \"FluentDataCheckpointRanges\" SET state = replace(state, '\"After\":[', '\"After\":[\"i32:1\",') WHERE part = 5");
+
+        Runner.Plan().Migrations.Single(m => m.Version == 2).Steps.Single(s => s.Kind == "transform").WillFail.ShouldBeTrue();
+        var error = Should.Throw<CheckpointMismatchException>(() => Runner.MigrateUp(2));
+        error.Message.ShouldContain("part 5 of its checkpoint for table");
+        error.Message.ShouldContain("cannot be resumed exactly: its key is not the table's key any more. Nothing was changed.");
+
+        Count("n = 1").ShouldBe(done);
+        Count("n > 1").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void Parts_the_database_will_not_save_stop_the_run_with_a_transform_failure_before_any_row_is_written()
+    {
+        GivenVisits();
+        Db.Execute("""
+            CREATE TABLE "FluentDataCheckpointRanges" ("version" bigint NOT NULL, "step" integer NOT NULL, "part" integer NOT NULL,
+                "state" text NOT NULL, "updated_at" varchar(40) NOT NULL, PRIMARY KEY ("version", "step", "part"));
+            CREATE FUNCTION no_parts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'parts are not welcome here'; END $$;
+            CREATE TRIGGER no_parts BEFORE INSERT ON "FluentDataCheckpointRanges" FOR EACH ROW EXECUTE FUNCTION no_parts();
+            """);
+        Scenario.Online = m => m.Transform.Table("visits").Column("n").Using(row => row.Get<int>("n") + 1).InBatchesOf(25).InParallel(2);
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(2));
+
+        error.Message.ShouldContain("refused to save its parts in the checkpoint table FluentDataCheckpointRanges");
+        error.Message.ShouldContain("parts are not welcome here");
+        Count("n > 0").ShouldBe(0);
     }
 
     [SkippableFact]

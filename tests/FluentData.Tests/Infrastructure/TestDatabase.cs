@@ -35,6 +35,15 @@ public abstract class TestDatabase : IDisposable
         return (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
+    /// <summary>Rows of FluentData's checkpoint tables, the table of a transform's parts included when one created it.</summary>
+    public long CheckpointRows()
+    {
+        var ranges = Scalar<long>(Engine == "PostgreSQL"
+            ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'FluentDataCheckpointRanges'"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE name = 'FluentDataCheckpointRanges'") > 0;
+        return Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpoints\"") + (ranges ? Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpointRanges\"") : 0);
+    }
+
     /// <summary>Every row of the query, values with DBNull turned into null.</summary>
     public List<object?[]> Rows(string sql)
     {

@@ -55,8 +55,7 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
         Count("hits = 1").ShouldBe(Rows);
         Count("tx_hits = 1").ShouldBe(Rows);
         Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\"").ShouldBe(2);
-        Db.Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpoints\"").ShouldBe(0);
-        Db.Scalar<long>("SELECT COUNT(*) FROM \"FluentDataCheckpointRanges\"").ShouldBe(0);
+        Db.CheckpointRows().ShouldBe(0);
     }
 
     [SkippableTheory]

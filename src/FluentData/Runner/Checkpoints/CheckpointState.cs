@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace FluentData.Runner.Checkpoints;
 
 /// <summary>
@@ -9,18 +7,8 @@ namespace FluentData.Runner.Checkpoints;
 /// </summary>
 internal sealed record CheckpointState(string[]? After = null, long Changed = 0, long? Baseline = null)
 {
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => CheckpointJson.Write(this);
 
     /// <exception cref="FormatException">The text is not a state this version wrote.</exception>
-    public static CheckpointState FromJson(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<CheckpointState>(json) ?? throw new FormatException("the checkpoint's state is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"the checkpoint's state is not in FluentData's format: {e.Message}", e);
-        }
-    }
+    public static CheckpointState FromJson(string json) => CheckpointJson.Read<CheckpointState>(json, "checkpoint's state");
 }

@@ -8,7 +8,7 @@ namespace FluentData.Runner.Checkpoints;
 /// <summary>
 /// Reads and writes the checkpoint table, which lives next to FluentMigrator's version table, and
 /// the table of the parts a transform on several connections split the rest of its table into
-/// (<see cref="RangesTableName"/>). Every statement runs on the caller's connection and
+/// (<see cref="RangesTableName"/>, created by the first such transform). Every statement runs on the caller's connection and
 /// transaction, so a checkpoint commits with the batch it describes.
 /// </summary>
 internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
@@ -39,7 +39,6 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
     public void EnsureTable(DbConnection connection, DbTransaction? transaction)
     {
         Execute(connection, transaction, dialect.BuildCreateCheckpointTable(table));
-        Execute(connection, transaction, dialect.BuildCreateCheckpointRangesTable(_rangesName));
         if (dialect.ReadSchema(connection, transaction, table)?.Find("state") is null)
             Execute(connection, transaction, dialect.BuildAddCheckpointState(table));
         _hasState = true;
@@ -93,6 +92,10 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
                 values);
         }
     }
+
+    /// <summary>Creates the table of the parts of transforms on several connections, the first time one runs.</summary>
+    public void EnsureRangesTable(DbConnection connection, DbTransaction? transaction) =>
+        Execute(connection, transaction, dialect.BuildCreateCheckpointRangesTable(_rangesName));
 
     /// <summary>The parts of the migration's transforms, by step: each part's number and state (<see cref="RangeState"/>).</summary>
     public ILookup<int, (int Part, string State)> LoadRanges(DbConnection connection, DbTransaction? transaction, long version)

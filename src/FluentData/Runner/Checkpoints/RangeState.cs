@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace FluentData.Runner.Checkpoints;
 
 /// <summary>
@@ -10,18 +8,8 @@ namespace FluentData.Runner.Checkpoints;
 /// </summary>
 internal sealed record RangeState(string[]? After, string[]? Until, string[]? Last = null, bool Done = false, long Read = 0, long Changed = 0)
 {
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => CheckpointJson.Write(this);
 
     /// <exception cref="FormatException">The text is not a state this version wrote.</exception>
-    public static RangeState FromJson(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<RangeState>(json) ?? throw new FormatException("the range's state is empty");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"the range's state is not in FluentData's format: {e.Message}", e);
-        }
-    }
+    public static RangeState FromJson(string json) => CheckpointJson.Read<RangeState>(json, "range's state");
 }

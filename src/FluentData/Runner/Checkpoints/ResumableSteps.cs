@@ -89,8 +89,11 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
 
             if (steps[step] is TransformExpression transform)
             {
-                transform.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint, ranges[step]);
-                if (checkpoint?.LastKey is { } lastKey && !preview)
+                var resumed = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint, ranges[step]);
+                transform.Checkpoint = resumed;
+                if (resumed.Parts is { } parts && !preview)
+                    LogResumingParts(migration, transform, parts.Count, resumed.RowsDone);
+                else if (checkpoint?.LastKey is { } lastKey && !preview)
                     LogResuming(migration, transform, lastKey, checkpoint.RowsDone);
             }
 
@@ -124,6 +127,9 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: step {Step} ({Expression}) completed in an earlier run; skipped")]
     private partial void LogSkipped(MigrationIdentity migration, int step, IMigrationExpression expression);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform} resumes its {Parts} unfinished parts ({RowsDone} rows done in an earlier run on several connections)")]
+    private partial void LogResumingParts(MigrationIdentity migration, TransformExpression transform, int parts, long rowsDone);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform} resumes after key {LastKey} ({RowsDone} rows done in an earlier run)")]
     private partial void LogResuming(MigrationIdentity migration, TransformExpression transform, string lastKey, long rowsDone);

@@ -17,7 +17,7 @@ internal sealed class TransformCheckpoint(
 
     private readonly CheckpointState? _state = saved?.State is { } json ? Read(json) : null;
 
-    private readonly List<RangeCheckpoint> _parts = (ranges ?? []).Select(r => new RangeCheckpoint(store, migration.Version ?? 0, step, r.Part, ReadRange(migration, r.State))).ToList();
+    private readonly List<RangeCheckpoint> _parts = (ranges ?? []).Select(r => new RangeCheckpoint(store, migration, step, r.Part, ReadRange(migration, r.State))).ToList();
 
     /// <summary>Rows done before the rest of the table was split, and in every part since.</summary>
     public long RowsDone => (saved?.RowsDone ?? 0) + _parts.Sum(p => p.RowsDone);
@@ -50,13 +50,14 @@ internal sealed class TransformCheckpoint(
         edges.AddRange(boundaries);
         edges.Add(null);
         using var transaction = connection.BeginTransaction();
+        store.EnsureRangesTable(connection, transaction);
         store.Save(connection, transaction, new Checkpoint(_version, step, fingerprint, Completed: false, start is null ? null : CheckpointStore.DisplayKey(start),
             saved?.RowsDone ?? 0, new CheckpointState(start is null ? null : KeyCodec.Encode(start), _state?.Changed ?? saved?.RowsDone ?? 0).ToJson()));
         for (var part = 0; part < edges.Count - 1; part++)
         {
             var state = new RangeState(edges[part] is { } after ? KeyCodec.Encode(after) : null, edges[part + 1] is { } until ? KeyCodec.Encode(until) : null);
             store.SaveRange(connection, transaction, _version, step, part, state.ToJson());
-            _parts.Add(new RangeCheckpoint(store, _version, step, part, state));
+            _parts.Add(new RangeCheckpoint(store, migration, step, part, state));
         }
 
         transaction.Commit();
