@@ -20,6 +20,25 @@ internal static class KeyParts
         _ => Equals(a, b),
     };
 
+    /// <summary>The key in the reader's current row: every column it returns.</summary>
+    public static object?[] FromReader(System.Data.Common.DbDataReader reader)
+    {
+        var key = new object?[reader.FieldCount];
+        for (var i = 0; i < key.Length; i++)
+            key[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        return key;
+    }
+
+    /// <summary>The key in the first row a query returns; null when it returns none, or only NULLs (an aggregate over no rows).</summary>
+    public static object?[]? ReadFirst(System.Data.Common.DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+            return null;
+        var key = FromReader(reader);
+        return key.All(v => v is null) ? null : key;
+    }
+
     /// <summary>The key of the row whose values (in table order) are <paramref name="row"/>.</summary>
     public static object?[] Of(object?[] row, int[] keyOrdinals)
     {

@@ -210,13 +210,7 @@ internal sealed partial class ParallelParts(TransformPlan plan, DbConnection con
         try
         {
             using var command = Commands.Create(connection, null, sql, settings.CommandTimeout, [.. Commands.Key("after", after), .. more]);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-                return null;
-            var key = new object?[reader.FieldCount];
-            for (var i = 0; i < key.Length; i++)
-                key[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            return key.All(v => v is null) ? null : key;
+            return KeyParts.ReadFirst(command);
         }
         catch (DbException e)
         {

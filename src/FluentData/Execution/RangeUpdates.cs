@@ -225,7 +225,7 @@ internal sealed class RangeUpdates(
         using var reader = command.ExecuteReader();
         var keys = new List<object?[]>();
         while (reader.Read())
-            keys.Add(Key(reader));
+            keys.Add(KeyParts.FromReader(reader));
         return keys;
     }
 
@@ -235,24 +235,12 @@ internal sealed class RangeUpdates(
         using var command = Command(sql, transaction, [.. Commands.Key("after", after), .. Commands.Key("until", _until), .. more]);
         try
         {
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-                return null;
-            var key = Key(reader);
-            return key.All(v => v is null) ? null : key;
+            return KeyParts.ReadFirst(command);
         }
         catch (DbException e)
         {
             throw TransformFailures.Unreadable(plan, e);
         }
-    }
-
-    private static object?[] Key(DbDataReader reader)
-    {
-        var key = new object?[reader.FieldCount];
-        for (var i = 0; i < key.Length; i++)
-            key[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-        return key;
     }
 
     private int Execute(string sql, DbTransaction? tx, params (string Name, object? Value)[] parameters)

@@ -53,15 +53,17 @@ internal sealed class TransformCheckpoint(
         store.EnsureRangesTable(connection, transaction);
         store.Save(connection, transaction, new Checkpoint(_version, step, fingerprint, Completed: false, start is null ? null : CheckpointStore.DisplayKey(start),
             saved?.RowsDone ?? 0, new CheckpointState(start is null ? null : KeyCodec.Encode(start), _state?.Changed ?? saved?.RowsDone ?? 0).ToJson()));
+        var parts = new List<RangeCheckpoint>();
         for (var part = 0; part < edges.Count - 1; part++)
         {
             var state = new RangeState(edges[part] is { } after ? KeyCodec.Encode(after) : null, edges[part + 1] is { } until ? KeyCodec.Encode(until) : null);
             store.SaveRange(connection, transaction, _version, step, part, state.ToJson());
-            _parts.Add(new RangeCheckpoint(store, migration, step, part, state));
+            parts.Add(new RangeCheckpoint(store, migration, step, part, state));
         }
 
         transaction.Commit();
-        return _parts;
+        _parts.AddRange(parts);
+        return parts;
     }
 
     private static CheckpointState? Read(string json)
