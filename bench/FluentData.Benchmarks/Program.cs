@@ -49,6 +49,12 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
         new("FluentData Using (C#), 1% changing", () => Migrate(csharp), Variant.OnePercentNull),
         new("FluentData UsingSql, 1% changing", () => Migrate(sql), Variant.OnePercentNull),
     };
+    using var purge = Runner(database, settings, "FluentData.Benchmarks.Migrations.Purge");
+    using var purgeOnline = Runner(database, settings, "FluentData.Benchmarks.Migrations.PurgeOnline");
+    const string singleDelete = "single DELETE of half the rows";
+    variants.Add(new(singleDelete, () => { var deleted = database.Execute("DELETE FROM people WHERE id % 2 = 0"); return (deleted, 1, deleted); }, Variant.Nothing, singleDelete, Deletes: true));
+    variants.Add(new("FluentData Purge of half the rows", () => Deleted(purge), Variant.Nothing, singleDelete, Deletes: true));
+    variants.Add(new("FluentData Purge of half the rows, online", () => Deleted(purgeOnline), Variant.Nothing, singleDelete, Deletes: true));
     var online = new List<ServiceProvider>();
     foreach (var connections in new[] { 1, 2, 4 })
     {
@@ -60,7 +66,7 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
     }
 
     if (only is not null)
-        variants = variants.Where(v => v == singleUpdate || only.Split(',').Any(o => v.Name.Contains(o.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
+        variants = variants.Where(v => v == singleUpdate || v.Name == v.Baseline || only.Split(',').Any(o => v.Name.Contains(o.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
 
     var timings = variants.ToDictionary(v => v.Name, _ => new List<double>());
     var peaks = variants.ToDictionary(v => v.Name, _ => 0L);
@@ -71,6 +77,8 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
     {
         foreach (var variant in variants)
         {
+            if (database.Scalar("SELECT COUNT(*) FROM people") != rows)
+                database.Execute(Variant.HalfBack);
             database.Execute(variant.Reset);
             database.Settle();
             var updatesBefore = database.RowsUpdated();
@@ -86,22 +94,25 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
             timings[variant.Name].Add(watch.Elapsed.TotalSeconds * scale);
             peaks[variant.Name] = Math.Max(peaks[variant.Name], memory.Peak);
             done[variant.Name] = covered;
-            if (covered == rows && database.CountFullNames() != rows)
+            if (!variant.Deletes && covered == rows && database.CountFullNames() != rows)
                 throw new InvalidOperationException($"{variant.Name} did not set every full_name correctly");
+            if (variant.Deletes && (covered != rows / 2 || database.Scalar("SELECT COUNT(*) FROM people WHERE id % 2 = 0") != 0))
+                throw new InvalidOperationException($"{variant.Name} did not delete exactly every second person");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# round {round}: {variant.Name}: {watch.Elapsed.TotalSeconds:F2} s for {covered:N0} rows"));
         }
     }
 
-    var baseline = Median(timings[singleUpdate.Name]);
     Console.WriteLine();
-    Console.WriteLine("| variant | rows | seconds (median) | rows/s | × single UPDATE time | peak working set | rows changed (reported) | rows written (n_tup_upd) |");
+    Console.WriteLine("| variant | rows | seconds (median) | rows/s | × its baseline's time | peak working set | rows changed (reported) | rows written (n_tup_upd) |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var variant in variants)
     {
         var seconds = Median(timings[variant.Name]);
-        var scaled = done[variant.Name] == rows ? "" : $" (scaled from {done[variant.Name]:N0})";
+        var baseline = Median(timings[variant.Baseline]);
+        var scaled = done[variant.Name] == rows || variant.Deletes ? "" : $" (scaled from {done[variant.Name]:N0})";
+        var counted = variant.Deletes ? done[variant.Name] : rows;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {variant.Name}{scaled} | {rows:N0} | {seconds:F2} | {rows / seconds:N0} | {seconds / baseline:F2} | {peaks[variant.Name] / 1024.0 / 1024.0:F0} MiB | {changed[variant.Name]:N0} | {(written[variant.Name] is { } w ? w.ToString("N0", CultureInfo.InvariantCulture) : "-")} |"));
+            $"| {variant.Name}{scaled} | {counted:N0} | {seconds:F2} | {counted / seconds:N0} | {seconds / baseline:F2} | {peaks[variant.Name] / 1024.0 / 1024.0:F0} MiB | {changed[variant.Name]:N0} | {(written[variant.Name] is { } w ? w.ToString("N0", CultureInfo.InvariantCulture) : "-")} |"));
     }
 
     online.ForEach(o => o.Dispose());
@@ -125,6 +136,12 @@ static (long, double, long) Migrate(ServiceProvider services)
 {
     var result = services.GetRequiredService<IDataMigrationRunner>().MigrateUp();
     return (result.RowsTransformed, 1, result.RowsChanged);
+}
+
+static (long, double, long) Deleted(ServiceProvider services)
+{
+    var deleted = services.GetRequiredService<IDataMigrationRunner>().MigrateUp().Migrations.Sum(m => m.RowsDeleted);
+    return (deleted, 1, deleted);
 }
 
 // What an ORM-style hand-written loop does: read the rows, one UPDATE per row, one transaction.

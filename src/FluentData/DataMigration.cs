@@ -44,6 +44,12 @@ public abstract class DataMigration : Migration
     public ITransformExpressionRoot Transform => new TransformExpressionRoot(CurrentContext(), Describe());
 
     /// <summary>
+    /// The root of purges: rows deleted in batches by key range, online with checkpoints like a
+    /// transform: <c>Purge.Table("sessions").Where("last_seen &lt; '2025-01-01'")</c>.
+    /// </summary>
+    public IPurgeExpressionRoot Purge => new PurgeExpressionRoot(CurrentContext(), Describe());
+
+    /// <summary>
     /// The root of checks on the data, run in order with the other expressions: a failed check
     /// fails the migration, so a transactional migration commits nothing:
     /// <c>Verify.Table("customers").Column("email_normalized").HasNoNulls()</c>.

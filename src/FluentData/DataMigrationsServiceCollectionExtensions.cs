@@ -64,6 +64,7 @@ public static class DataMigrationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDataDialect, SqliteDialect>());
         services.TryAddScoped<RunJournal>();
         services.TryAddScoped<TransformEngine>();
+        services.TryAddScoped<PurgeEngine>();
         services.TryAddScoped<VerifyEngine>();
         // One scope manager per runner scope, shared with FluentMigrator's runner: a plan or dry
         // run opens the outermost migration scope, and every scope FluentMigrator opens inside it

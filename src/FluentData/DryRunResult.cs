@@ -10,13 +10,15 @@ namespace FluentData;
 /// <param name="Elapsed">Time for the whole dry run.</param>
 /// <param name="Completed">The versions of the migrations that ran to the end; a failure stops the ones after it.</param>
 /// <param name="Failure">The error that stopped the dry run, as a real run would have thrown it; null when none did.</param>
+/// <param name="Purges">Each purge that ran: the rows it would delete.</param>
 public sealed record DryRunResult(
     IReadOnlyList<DataMigrationInfo> Migrations,
     IReadOnlyList<DryRunTransform> Transforms,
     IReadOnlyList<VerificationResult> Verifications,
     TimeSpan Elapsed,
     IReadOnlyList<long> Completed,
-    DryRunFailure? Failure)
+    DryRunFailure? Failure,
+    IReadOnlyList<PurgeResult> Purges)
 {
     /// <summary>True when every pending migration ran to the end and every check passed.</summary>
     public bool WouldSucceed => Failure is null && Verifications.All(v => v.Passed) && Completed.Count == Migrations.Count;

@@ -7,14 +7,19 @@ namespace FluentData;
 /// <param name="Direction">Up or down.</param>
 /// <param name="Elapsed">Time from the end of the previous migration (or the start of the run) to the recording of this one's version.</param>
 /// <param name="Transforms">The data transforms it ran, in order.</param>
+/// <param name="Purges">The purges it ran, in order.</param>
 public sealed record MigrationResult(
     long Version,
     string Name,
     string? Description,
     MigrationDirection Direction,
     TimeSpan Elapsed,
-    IReadOnlyList<TransformResult> Transforms)
+    IReadOnlyList<TransformResult> Transforms,
+    IReadOnlyList<PurgeResult> Purges)
 {
+    /// <summary>Rows deleted by all of the migration's purges.</summary>
+    public long RowsDeleted => Purges.Sum(p => p.RowsDeleted);
+
     /// <summary>Rows read by all of the migration's transforms.</summary>
     public long RowsTransformed => Transforms.Sum(t => t.Rows);
 
@@ -23,5 +28,6 @@ public sealed record MigrationResult(
 
     /// <summary>One line: version, name, direction, counts and time.</summary>
     public override string ToString() =>
-        $"{Name} ({Version}) {Direction}: {Transforms.Count} transforms, {RowsTransformed} rows read, {RowsChanged} changed, {Elapsed}";
+        $"{Name} ({Version}) {Direction}: {Transforms.Count} transforms, {RowsTransformed} rows read, {RowsChanged} changed" +
+        (Purges.Count > 0 ? $", {RowsDeleted} deleted" : "") + $", {Elapsed}";
 }

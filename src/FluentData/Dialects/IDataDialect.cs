@@ -124,6 +124,9 @@ internal interface IDataDialect
     /// <summary>How many rows with keys in (<c>@after</c>, <c>@upto</c>] match <paramref name="filter"/>.</summary>
     string BuildRangeCount(TableSchema table, string? filter, bool afterKey);
 
+    /// <summary>Deletes the rows with keys in (<c>@after</c>, <c>@upto</c>] (or up to <c>@upto</c>) that match <paramref name="filter"/>.</summary>
+    string BuildRangeDelete(TableSchema table, string? filter, bool afterKey);
+
     /// <summary>The key, the column and its new SQL value of the first <c>@limit</c> rows of the range the value would change.</summary>
     string BuildRangeChanges(TableSchema table, ColumnSchema column, string value, string? filter, bool afterKey);
 

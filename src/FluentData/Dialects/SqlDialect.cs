@@ -59,6 +59,9 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public string BuildRangeUpdate(TableSchema table, IReadOnlyList<(ColumnSchema Column, string Value)> assignments, string? filter, bool afterKey, string? onlyWhen = null) =>
         $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, KeyRange(table, afterKey) + (onlyWhen is null ? "" : $" AND {onlyWhen}"))}";
 
+    public string BuildRangeDelete(TableSchema table, string? filter, bool afterKey) =>
+        $"DELETE FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))}";
+
     public string BuildRangeCount(TableSchema table, string? filter, bool afterKey) =>
         $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))}";
 

@@ -5,14 +5,19 @@ using Microsoft.Extensions.Logging;
 namespace FluentData.Execution;
 
 /// <summary>
-/// Tells the host how a transform is doing: every batch through <see cref="IProgress{T}"/>, and
-/// through the log at most every <see cref="LogInterval"/>, so a long transform is visible
-/// without flooding the log.
+/// Tells the host how a transform (or a purge) is doing: every batch through <see cref="IProgress{T}"/>,
+/// and through the log at most every <see cref="LogInterval"/>, so a long transform is visible
+/// without flooding the log. A purge reports with no columns, its rows deleted as rows done and changed.
 /// </summary>
 internal sealed partial class ProgressReporter(
-    TransformExpression expression, long? expected, bool expectedIsEstimate, long resumedRows,
+    MigrationIdentity migration, string table, IReadOnlyList<string> columns, object step, long? expected, bool expectedIsEstimate, long resumedRows,
     IProgress<TransformProgress>? progress, ILogger logger)
 {
+    public ProgressReporter(TransformExpression expression, long? expected, bool expectedIsEstimate, long resumedRows, IProgress<TransformProgress>? progress, ILogger logger)
+        : this(expression.Migration, expression.TableName, expression.Columns.ToArray(), expression, expected, expectedIsEstimate, resumedRows, progress, logger)
+    {
+    }
+
     public static readonly TimeSpan LogInterval = TimeSpan.FromSeconds(5);
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -23,19 +28,24 @@ internal sealed partial class ProgressReporter(
         var elapsed = _clock.Elapsed;
         var rowsDone = total.Read;
         var rate = elapsed.TotalSeconds > 0 ? (rowsDone - resumedRows) / elapsed.TotalSeconds : 0;
-        var report = new TransformProgress(expression.Migration, expression.TableName, expression.Columns.ToArray(),
-            rowsDone, total.Changed, expected, expectedIsEstimate, elapsed, rate, completed, total.Redone);
+        var report = new TransformProgress(migration, table, columns, rowsDone, total.Changed, expected, expectedIsEstimate, elapsed, rate, completed, total.Redone);
         progress?.Report(report);
 
         if (!completed && elapsed - _lastLog >= LogInterval)
         {
             _lastLog = elapsed;
-            LogProgress(expression.Migration, expression, rowsDone, expected, total.Changed, total.Redone, rate, report.Eta);
+            if (columns.Count == 0)
+                LogDeleted(migration, step, rowsDone, expected, rate, report.Eta);
+            else
+                LogProgress(migration, step, rowsDone, expected, total.Changed, total.Redone, rate, report.Eta);
         }
 
         return report;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {RowsDone} of {RowsExpected} rows read, {RowsChanged} changed, {RowsRedone} redone, {RowsPerSecond:F0} rows/s, {Eta} left")]
-    private partial void LogProgress(MigrationIdentity migration, TransformExpression transform, long rowsDone, long? rowsExpected, long rowsChanged, long rowsRedone, double rowsPerSecond, TimeSpan? eta);
+    private partial void LogProgress(MigrationIdentity migration, object transform, long rowsDone, long? rowsExpected, long rowsChanged, long rowsRedone, double rowsPerSecond, TimeSpan? eta);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Purge}: {RowsDone} of {RowsExpected} rows deleted, {RowsPerSecond:F0} rows/s, {Eta} left")]
+    private partial void LogDeleted(MigrationIdentity migration, object purge, long rowsDone, long? rowsExpected, double rowsPerSecond, TimeSpan? eta);
 }

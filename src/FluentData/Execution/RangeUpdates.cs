@@ -29,14 +29,9 @@ internal sealed class RangeUpdates(
     private readonly (string Name, object? Value)[] _valueParameters = valueParameters?.ToArray() ?? [];
 
     private readonly BatchTransactions _transactions = transactions;
-    private readonly ColumnSchema? _integerKey = plan.Table.KeyColumns is [{ Kind: ValueKind.Integer, TypeEnforced: true } key] ? key : null;
-    private long _width = plan.BatchSize;
-    private object? _lastKnownKey;
-    private object?[]? _rangeStart;
     private double _changedShare;
+    private KeyRanges? _ranges;
 
-    // The end of the part of the table this run covers, when several connections share it; null to the end.
-    private object?[]? _until;
     private readonly List<(ColumnSchema Column, string Value)> _assignments = plan.Targets.Select((c, i) => (c, values[i])).ToList();
 
     // The same assignment through the change counter, for ranges written whole, and the counter's
@@ -53,19 +48,19 @@ internal sealed class RangeUpdates(
     public int Run(TransformTally total, ProgressReporter progress)
     {
         var after = _transactions.ResumeAfter(plan.Table);
-        _until = _transactions.Until(plan.Table);
+        _ranges = new KeyRanges(plan.Dialect, plan.Table, plan.Expression.Filter, plan.BatchSize, _transactions.Until(plan.Table), Read);
         var batches = 0;
 
         while (true)
         {
             settings.Cancellation.ThrowIfCancellationRequested();
-            var (upto, last) = _integerKey is not null ? NextIntegerRange(after) : NextRangeEnd(after);
+            var (upto, last) = _ranges.Next(after);
             if (upto is null)
                 break;
 
             var tally = Update(after, upto);
             batches++;
-            AdaptWidth(tally.Read);
+            _ranges.Counted(tally.Read);
             if (tally.Read > 0)
                 _changedShare = (double)tally.Changed / tally.Read;
             lock (total)
@@ -83,44 +78,6 @@ internal sealed class RangeUpdates(
         }
 
         return batches;
-    }
-
-    /// <summary>
-    /// With an integer key the database enforces, ranges are cut by key value: the next existing
-    /// key (one index probe) plus a width, so finding a range never walks the rows in it. The
-    /// width adapts so a range holds about a batch of rows, however sparse the keys or selective
-    /// the filter. A range ends at the largest key known, so it names only keys that exist (the
-    /// largest is looked up again once a range passes it, for rows added meanwhile).
-    /// </summary>
-    private (object?[]? Upto, bool Last) NextIntegerRange(object?[]? after)
-    {
-        if (Read(plan.Dialect.BuildRangeMin(plan.Table, after is not null, _until is not null), after) is not [{ } next])
-            return (null, true);
-
-        _rangeStart = [next];
-        var start = Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture);
-        if (_lastKnownKey is null || start > Convert.ToInt64(_lastKnownKey, System.Globalization.CultureInfo.InvariantCulture))
-            _lastKnownKey = Read(plan.Dialect.BuildRangeLast(plan.Table, null, afterKey: false, _until is not null), null, ("@limit", 1))![0];
-        var largest = Convert.ToInt64(_lastKnownKey, System.Globalization.CultureInfo.InvariantCulture);
-        var end = start > long.MaxValue - _width ? long.MaxValue : start + _width - 1;
-        return ([Convert.ChangeType(Math.Min(end, largest), _integerKey!.ClrType, System.Globalization.CultureInfo.InvariantCulture)], false);
-    }
-
-    private void AdaptWidth(long rows)
-    {
-        if (_integerKey is null || rows == 0)
-            return;
-        var ideal = (double)_width * plan.BatchSize / rows;
-        _width = (long)Math.Clamp(ideal, Math.Max(1, _width / 8.0), Math.Min(_width * 8.0, long.MaxValue / 2.0));
-    }
-
-    /// <summary>The key that closes the next range of at most a batch (by counting rows), and whether it is the last range.</summary>
-    private (object?[]? Upto, bool Last) NextRangeEnd(object?[]? after)
-    {
-        var end = Read(plan.Dialect.BuildRangeEnd(plan.Table, plan.Expression.Filter, after is not null, _until is not null), after, ("@offset", plan.BatchSize - 1));
-        return end is not null
-            ? (end, false)
-            : (Read(plan.Dialect.BuildRangeLast(plan.Table, plan.Expression.Filter, after is not null, _until is not null), after, ("@limit", 1)), true);
     }
 
     /// <summary>Updates one range; online, commits it with its checkpoint.</summary>
@@ -176,7 +133,7 @@ internal sealed class RangeUpdates(
     }
 
     private string RangeName(object?[]? after, object?[] upto) =>
-        _rangeStart is { } first ? TransformFailures.Range(plan, first, upto, inclusive: true) : TransformFailures.Range(plan, after, upto, inclusive: false);
+        _ranges?.RangeStart is { } first ? TransformFailures.Range(plan, first, upto, inclusive: true) : TransformFailures.Range(plan, after, upto, inclusive: false);
 
     /// <summary>
     /// The share of changed rows in a range above which the next range is written whole (where that
@@ -232,7 +189,7 @@ internal sealed class RangeUpdates(
     /// <summary>The key in the first row of a query's result, or null when it has none.</summary>
     private object?[]? Read(string sql, object?[]? after, params (string Name, object? Value)[] more)
     {
-        using var command = Command(sql, transaction, [.. Commands.Key("after", after), .. Commands.Key("until", _until), .. more]);
+        using var command = Command(sql, transaction, [.. Commands.Key("after", after), .. more]);
         try
         {
             return KeyParts.ReadFirst(command);

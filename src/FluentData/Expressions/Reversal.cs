@@ -35,6 +35,10 @@ internal static partial class Reversal
                     Refuse(transform);
                     transform.Reversal = ReversalKind.Checked;
                     break;
+                case PurgeExpression purge:
+                    // Throws: deleted rows cannot be brought back.
+                    purge.Reverse();
+                    break;
             }
         }
     }

@@ -146,7 +146,7 @@ internal sealed partial class DataMigrationRunner(
     {
         var migrations = new List<MigrationResult>();
         var previous = TimeSpan.Zero;
-        var transforms = journal.Transforms;
+        var (transforms, purges) = (journal.Transforms, journal.Purges);
         foreach (var (version, at) in journal.Versions)
         {
             var info = known.TryGetValue(version, out var found) ? found : null;
@@ -156,7 +156,8 @@ internal sealed partial class DataMigrationRunner(
                 info?.Description,
                 direction,
                 at - previous,
-                transforms.Where(t => t.Migration.Version == version).ToList()));
+                transforms.Where(t => t.Migration.Version == version).ToList(),
+                purges.Where(p => p.Migration.Version == version).ToList()));
             previous = at;
         }
 

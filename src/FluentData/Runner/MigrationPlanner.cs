@@ -38,6 +38,8 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         {
             case TransformExpression t:
                 return Counted(t);
+            case PurgeExpression p:
+                return Counted(p);
             case VerifyExpression v:
                 return new PlannedStep("verify", v.Description, v.TableName, v.ColumnName is null ? [] : [v.ColumnName], v.Predicate, null, null);
             case CreateTableExpression table:
@@ -51,6 +53,33 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         }
 
         return new PlannedStep("schema", expression.ToString() ?? expression.GetType().Name, null, [], null, null, null);
+    }
+
+    /// <summary>A purge: the rows it will delete, counted now (after its checkpoint when an interrupted run left one).</summary>
+    private PlannedStep Counted(PurgeExpression p)
+    {
+        PlannedStep Step(long? rows, string? note, bool fails = false) => new("purge", p.ToString(), p.TableName, [], p.Filter, rows, note, fails);
+
+        var table = dialect.ReadSchema(Connection, Transaction, new TableName(p.SchemaName, p.TableName));
+        if (table is null)
+        {
+            return _createdTables.Contains(p.TableName)
+                ? Step(null, "the table is created by an earlier step; rows not counted")
+                : Step(null, $"will fail: table {new TableName(p.SchemaName, p.TableName)} does not exist and no earlier step creates it", fails: true);
+        }
+
+        if (table.KeyColumns.Count == 0)
+            return Step(null, "will fail: the table has no primary key and no unique index over NOT NULL columns to delete it by in batches", fails: true);
+
+        try
+        {
+            var after = ResumePoint(p.Checkpoint, table);
+            return Step(CountRows(p.Filter, table, after, null), after is null ? null : $"resumes after key {KeyParts.ToRowKey(table, after)}, {p.Checkpoint!.RowsDone} rows deleted in an earlier run");
+        }
+        catch (DbException e)
+        {
+            return Step(null, $"rows not counted: {e.Message.TrimEnd('.')} (does the filter use a column an earlier step adds?)");
+        }
     }
 
     private PlannedStep Counted(TransformExpression t)
@@ -78,12 +107,12 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         {
             if (t.Checkpoint?.Parts is { } parts)
             {
-                var left = parts.Sum(p => CountRows(t, table, p.ResumeAfter(table), p.Until(table)));
+                var left = parts.Sum(p => CountRows(t.Filter, table, p.ResumeAfter(table), p.Until(table)));
                 return Step(left, $"resumes the {parts.Count} unfinished parts of an earlier run on several connections, {t.Checkpoint.RowsDone} rows done");
             }
 
             var after = ResumePoint(t.Checkpoint, table);
-            return Step(CountRows(t, table, after, null), after is null ? null : $"resumes after key {KeyParts.ToRowKey(table, after)}, {t.Checkpoint!.RowsDone} rows done in an earlier run");
+            return Step(CountRows(t.Filter, table, after, null), after is null ? null : $"resumes after key {KeyParts.ToRowKey(table, after)}, {t.Checkpoint!.RowsDone} rows done in an earlier run");
         }
         catch (DbException e)
         {
@@ -95,10 +124,10 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         }
     }
 
-    /// <summary>Rows the transform reads after <paramref name="after"/> and up to <paramref name="until"/>, each when given.</summary>
-    private long CountRows(TransformExpression t, TableSchema table, object?[]? after, object?[]? until)
+    /// <summary>Rows the filter selects after <paramref name="after"/> and up to <paramref name="until"/>, each when given.</summary>
+    private long CountRows(string? filter, TableSchema table, object?[]? after, object?[]? until)
     {
-        var bounds = new[] { t.Filter is null ? null : SqlText.Grouped(t.Filter), after is null ? null : dialect.KeyCompare(table, ">", "after"), until is null ? null : dialect.KeyCompare(table, "<=", "until") };
+        var bounds = new[] { filter is null ? null : SqlText.Grouped(filter), after is null ? null : dialect.KeyCompare(table, ">", "after"), until is null ? null : dialect.KeyCompare(table, "<=", "until") };
         var condition = bounds.Any(b => b is not null) ? string.Join(" AND ", bounds.Where(b => b is not null)) : null;
         using var command = Commands.Create(Connection, Transaction, dialect.BuildCount(table, condition), null, [.. Commands.Key("after", after), .. Commands.Key("until", until)]);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ namespace FluentData.Runner;
 
 /// <summary>
 /// What happened during one runner call, in order: each version recorded or removed, and each
-/// transform's result. Scoped to the runner's DI scope.
+/// transform's, check's and purge's result. Scoped to the runner's DI scope.
 /// </summary>
 internal sealed class RunJournal
 {
@@ -13,6 +13,7 @@ internal sealed class RunJournal
     private readonly List<TransformResult> _transforms = [];
     private readonly List<DryRunTransform> _dryRunTransforms = [];
     private readonly List<VerificationResult> _verifications = [];
+    private readonly List<PurgeResult> _purges = [];
     private readonly Dictionary<long, string> _fingerprints = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -25,6 +26,8 @@ internal sealed class RunJournal
     public void DryRunTransformed(DryRunTransform transform) => Add(_dryRunTransforms, transform);
 
     public void Verified(VerificationResult result) => Add(_verifications, result);
+
+    public void Purged(PurgeResult result) => Add(_purges, result);
 
     /// <summary>A data migration's fingerprint, taken when its <c>Up()</c> was collected, for the history when its version is recorded.</summary>
     public void Fingerprinted(long version, string fingerprint)
@@ -46,6 +49,8 @@ internal sealed class RunJournal
     public IReadOnlyList<DryRunTransform> DryRunTransforms => Copy(_dryRunTransforms);
 
     public IReadOnlyList<VerificationResult> Verifications => Copy(_verifications);
+
+    public IReadOnlyList<PurgeResult> Purges => Copy(_purges);
 
     private void Add<T>(List<T> list, T item)
     {

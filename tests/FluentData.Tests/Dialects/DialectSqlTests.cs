@@ -125,6 +125,15 @@ public sealed class DialectSqlTests
     }
 
     [Fact]
+    public void SqlServer_purges_a_key_range_of_the_rows_the_filter_selects()
+    {
+        new SqlServerDialect().BuildRangeDelete(SalesOrders, "status = N'X'", afterKey: true).ShouldBe(
+            "DELETE FROM [sales].[orders] WHERE (status = N'X') AND [order_id] > CAST(@after0 AS int) AND [order_id] <= CAST(@upto0 AS int)");
+        new SqlServerDialect().BuildRangeDelete(SalesOrders, null, afterKey: false).ShouldBe(
+            "DELETE FROM [sales].[orders] WHERE [order_id] <= CAST(@upto0 AS int)");
+    }
+
+    [Fact]
     public void SqlServer_sends_a_rowversion_read_as_the_binary_it_is()
     {
         new SqlServerDialect().BuildUpdateFromValues(Legacy, [Legacy.Columns[1]], [Legacy.Columns[4]], rows: 1).ShouldContain(

@@ -97,6 +97,13 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
                     LogResuming(migration, transform, lastKey, checkpoint.RowsDone);
             }
 
+            if (steps[step] is PurgeExpression purge)
+            {
+                purge.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint);
+                if (checkpoint?.LastKey is { } lastKey && !preview)
+                    LogResumingPurge(migration, purge, lastKey, checkpoint.RowsDone);
+            }
+
             context.Expressions.Add(steps[step]);
             if (preview)
                 continue;
@@ -130,6 +137,9 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform} resumes its {Parts} unfinished parts ({RowsDone} rows done in an earlier run on several connections)")]
     private partial void LogResumingParts(MigrationIdentity migration, TransformExpression transform, int parts, long rowsDone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Purge} resumes after key {LastKey} ({RowsDone} rows deleted in an earlier run)")]
+    private partial void LogResumingPurge(MigrationIdentity migration, PurgeExpression purge, string lastKey, long rowsDone);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform} resumes after key {LastKey} ({RowsDone} rows done in an earlier run)")]
     private partial void LogResuming(MigrationIdentity migration, TransformExpression transform, string lastKey, long rowsDone);

@@ -1,0 +1,175 @@
+using FluentData.Tests.Infrastructure;
+using FluentData.Tests.Migrations.Shapes;
+using FluentMigrator.Runner.Exceptions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FluentData.Tests.Execution;
+
+/// <summary>
+/// <c>Purge.Table(t).Where(...)</c>: rows deleted in batches by key range — atomic in a
+/// transaction, resumable online, counted in results, plans and dry runs, never reversed.
+/// </summary>
+public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Shapes")
+    where TDatabase : TestDatabase, new()
+{
+    private const int Rows = 1_000;
+
+    private readonly List<TransformProgress> _progress = [];
+
+    private ShapeScenario Scenario { get; } = new();
+
+    private StopAfterBatches Stop { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddSingleton(Scenario);
+        services.AddDataMigrations(o => o.ReportProgressTo(new Both(Stop, _progress)));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        Stop.Dispose();
+        base.Dispose(disposing);
+    }
+
+    /// <summary>1,000 sessions whose <c>last_seen</c> is scattered over the keys: 300 of them below 300.</summary>
+    private void GivenSessions()
+    {
+        Db.Execute("CREATE TABLE sessions (id integer PRIMARY KEY, last_seen integer NOT NULL, note varchar(20))");
+        Db.Insert("sessions", ["id", "last_seen"], Enumerable.Range(1, Rows).Select(i => new object?[] { i, i * 7 % Rows }));
+    }
+
+    private long Count(string where) => Db.Scalar<long>($"SELECT COUNT(*) FROM sessions WHERE {where}");
+
+    [SkippableFact]
+    public void A_purge_deletes_the_rows_its_Where_selects_in_batches_and_reports_them()
+    {
+        GivenSessions();
+        Scenario.InTransaction = m => m.Purge.Table("sessions").Where("last_seen < 300").InBatchesOf(50);
+
+        var purge = Runner.MigrateUp(1).Migrations.Single().Purges.Single();
+
+        (purge.RowsDeleted, purge.Filter).ShouldBe((300L, "last_seen < 300"));
+        purge.Batches.ShouldBeInRange(6, 20);
+        Count("1 = 1").ShouldBe(700);
+        Count("last_seen < 300").ShouldBe(0);
+        _progress.Last().ShouldSatisfyAllConditions(
+            p => p.Completed.ShouldBeTrue(),
+            p => p.RowsDone.ShouldBe(300),
+            p => p.Columns.ShouldBeEmpty());
+    }
+
+    [SkippableFact]
+    public void A_purge_that_names_no_rows_is_refused_before_anything_runs_and_AllRows_says_so()
+    {
+        GivenSessions();
+        Scenario.InTransaction = m =>
+        {
+            m.Execute.Sql("UPDATE sessions SET note = 'touched'");
+            m.Purge.Table("sessions");
+        };
+
+        Should.Throw<InvalidMigrationException>(() => Runner.MigrateUp(1)).Message
+            .ShouldContain("Purge of 'sessions' in ShapeInTransaction (1) names no rows: call .Where(\"...\") for the rows to delete, or .AllRows() to delete every row.");
+        Count("note IS NULL").ShouldBe(Rows);
+
+        Scenario.InTransaction = m => m.Purge.Table("sessions").AllRows().InBatchesOf(300);
+        Runner.MigrateUp(1).Migrations.Single().RowsDeleted.ShouldBe(Rows);
+        Count("1 = 1").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void A_transactional_purge_that_the_database_refuses_deletes_nothing_and_names_the_rows()
+    {
+        GivenSessions();
+        Db.Execute("CREATE TABLE tokens (id integer PRIMARY KEY, session_id integer NOT NULL REFERENCES sessions (id))");
+        Db.Execute("INSERT INTO tokens VALUES (1, 580)");
+        Scenario.InTransaction = m => m.Purge.Table("sessions").Where("last_seen < 300").InBatchesOf(50);
+
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldContain("Purge of 'sessions' in ShapeInTransaction (1) failed on the rows after key");
+        error.Message.ShouldContain("The migration's transaction is rolled back: no row is deleted.");
+        (error.Migration!.Name, error.Table).ShouldBe(("ShapeInTransaction", "sessions"));
+        Count("1 = 1").ShouldBe(Rows);
+    }
+
+    [SkippableFact]
+    public void An_online_purge_cancelled_part_way_keeps_its_batches_and_the_rerun_deletes_the_rest()
+    {
+        GivenSessions();
+        Scenario.Online = m => m.Purge.Table("sessions").Where("last_seen < 300").InBatchesOf(50);
+        Stop.After = 2;
+
+        Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(2, Stop.Token));
+        var left = Count("last_seen < 300");
+        left.ShouldBeInRange(1, 299);
+
+        Stop.After = null;
+        var step = Runner.Plan().Migrations.Single(m => m.Version == 2).Steps.Single(s => s.Kind == "purge");
+        step.Rows.ShouldBe(left);
+        step.Note.ShouldNotBeNull().ShouldContain($"{300 - left} rows deleted in an earlier run");
+        Runner.DryRun().Purges.Single().RowsDeleted.ShouldBe(300);
+        Count("last_seen < 300").ShouldBe(left);
+
+        var purge = Runner.MigrateUp(2).Migrations.Single().Purges.Single();
+
+        purge.RowsDeleted.ShouldBe(300);
+        Count("last_seen < 300").ShouldBe(0);
+        Count("1 = 1").ShouldBe(700);
+        Db.CheckpointRows().ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void A_generated_Down_cannot_bring_deleted_rows_back_so_the_migration_is_refused_before_Up()
+    {
+        GivenSessions();
+        Scenario.OnlineReversible = m => m.Purge.Table("sessions").Where("last_seen < 300");
+
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(3));
+
+        error.Message.ShouldContain("Purge of 'sessions' in ShapeOnlineReversible (3) cannot be reversed: the rows it deletes are gone. Nothing was changed.");
+        Count("1 = 1").ShouldBe(Rows);
+    }
+
+    [SkippableTheory]
+    [InlineData("code varchar(10) NOT NULL PRIMARY KEY, n integer NOT NULL")]
+    [InlineData("code varchar(10) NOT NULL, n integer NOT NULL, PRIMARY KEY (n, code)")]
+    public void Text_and_composite_keys_are_purged_by_range_exactly(string columns)
+    {
+        Db.Execute($"CREATE TABLE codes ({columns})");
+        Db.Insert("codes", ["code", "n"], Enumerable.Range(1, 100).Select(i => new object?[] { $"c{i:x}", i % 10 }));
+        Scenario.InTransaction = m => m.Purge.Table("codes").Where("n < 3").InBatchesOf(7);
+
+        Runner.MigrateUp(1).Migrations.Single().RowsDeleted.ShouldBe(30);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM codes WHERE n < 3").ShouldBe(0);
+        Db.Scalar<long>("SELECT COUNT(*) FROM codes").ShouldBe(70);
+    }
+
+    [SkippableFact]
+    public void A_Where_the_database_cannot_run_is_named_with_the_purge()
+    {
+        GivenSessions();
+        Scenario.InTransaction = m => m.Purge.Table("sessions").Where("no_such_column < 300");
+
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldContain("Purge of 'sessions' in ShapeInTransaction (1) could not read the table");
+        error.Message.ShouldContain("Check the filter Where(\"no_such_column < 300\")");
+        Count("1 = 1").ShouldBe(Rows);
+    }
+
+    private sealed class Both(IProgress<TransformProgress> first, List<TransformProgress> into) : IProgress<TransformProgress>
+    {
+        public void Report(TransformProgress value)
+        {
+            into.Add(value);
+            first.Report(value);
+        }
+    }
+}
+
+public sealed class SqlitePurgeTests : PurgeTests<SqliteTestDatabase>;
+
+public sealed class PostgresPurgeTests : PurgeTests<PostgresTestDatabase>;
