@@ -174,6 +174,11 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
 
     protected override ColumnSchema Describe(CatalogColumn column, Type? clrType) => SqlServerTypes.Describe(column, clrType);
 
+    /// <summary>One statement: <c>DELETE … OUTPUT deleted.… INTO</c> the archive (which may then have no triggers and no foreign keys).</summary>
+    public override IReadOnlyList<string> BuildRangeArchive(TableSchema table, TableName archive, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey) =>
+        [$"DELETE FROM {QuoteTable(table.Name)} OUTPUT {string.Join(", ", columns.Select(c => $"deleted.{Quote(c.Name)}"))} " +
+         $"INTO {QuoteTable(archive)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}){RangeWhere(table, filter, afterKey)}"];
+
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new SqlServerBatchWriter(this, table, targets);
 

@@ -127,6 +127,14 @@ internal interface IDataDialect
     /// <summary>Deletes the rows with keys in (<c>@after</c>, <c>@upto</c>] (or up to <c>@upto</c>) that match <paramref name="filter"/>.</summary>
     string BuildRangeDelete(TableSchema table, string? filter, bool afterKey);
 
+    /// <summary>
+    /// Moves the rows <see cref="BuildRangeDelete"/> would delete into <paramref name="archive"/>
+    /// (the given columns, by name): one statement where the database can delete and insert in one
+    /// (its count the rows moved), else an INSERT … SELECT then the DELETE, run in order in one
+    /// transaction (their counts must agree).
+    /// </summary>
+    IReadOnlyList<string> BuildRangeArchive(TableSchema table, TableName archive, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey);
+
     /// <summary>The key, the column and its new SQL value of the first <c>@limit</c> rows of the range the value would change.</summary>
     string BuildRangeChanges(TableSchema table, ColumnSchema column, string value, string? filter, bool afterKey);
 

@@ -60,7 +60,21 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         $"UPDATE {QuoteTable(table.Name)} SET {Assign(assignments)}{Where(filter, KeyRange(table, afterKey) + (onlyWhen is null ? "" : $" AND {onlyWhen}"))}";
 
     public string BuildRangeDelete(TableSchema table, string? filter, bool afterKey) =>
-        $"DELETE FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))}";
+        $"DELETE FROM {QuoteTable(table.Name)}{RangeWhere(table, filter, afterKey)}";
+
+    /// <summary>" WHERE filter AND key in the range": the rows of one range a statement works on.</summary>
+    protected string RangeWhere(TableSchema table, string? filter, bool afterKey) => Where(filter, KeyRange(table, afterKey));
+
+    /// <summary>The INSERT … SELECT, then the DELETE: SQLite, whose single writer lets no one add a row to the range between them.</summary>
+    public virtual IReadOnlyList<string> BuildRangeArchive(TableSchema table, TableName archive, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey)
+    {
+        var names = string.Join(", ", columns.Select(c => Quote(c.Name)));
+        return
+        [
+            $"INSERT INTO {QuoteTable(archive)} ({names}) SELECT {names} FROM {QuoteTable(table.Name)}{RangeWhere(table, filter, afterKey)}",
+            BuildRangeDelete(table, filter, afterKey),
+        ];
+    }
 
     public string BuildRangeCount(TableSchema table, string? filter, bool afterKey) =>
         $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))}";

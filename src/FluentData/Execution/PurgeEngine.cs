@@ -35,6 +35,9 @@ internal sealed partial class PurgeEngine(
         var dialect = _dialects.For(connection, $"Purge of {purge.Target} in {purge.Migration}", purge.Migration, purge.TableName);
         var table = KeyedTables.Read(dialect, connection, transaction, new TableName(purge.SchemaName, purge.TableName), "Purge", purge.Migration);
         var transactions = new BatchTransactions(connection, transaction, purge.Checkpoint);
+        var archive = purge.ArchiveTable is { } archived
+            ? CheckArchive(purge, dialect, connection, transaction, timeout, table, new TableName(purge.SchemaName, archived), fresh: !transactions.Started(table))
+            : (TableName?)null;
         var expected = Count(purge, dialect, () => dialect.CountRows(connection, transaction, table, purge.Filter));
         var total = new TransformTally(0) { Read = transactions.Resumed.Read, Changed = transactions.Resumed.Read };
         var progress = new ProgressReporter(purge.Migration, purge.TableName, [], purge, expected?.Rows, expected?.IsEstimate ?? false, total.Read, options?.Value.Progress, logger);
@@ -53,7 +56,10 @@ internal sealed partial class PurgeEngine(
                 break;
 
             var tally = new TransformTally(0);
-            Delete(purge, dialect, table, connection, transactions, timeout, after, upto, tally);
+            var statements = archive is { } into
+                ? dialect.BuildRangeArchive(table, into, table.Columns, purge.Filter, after is not null)
+                : [dialect.BuildRangeDelete(table, purge.Filter, after is not null)];
+            Delete(purge, dialect, table, connection, transactions, timeout, statements, after, upto, tally);
             ranges.Counted(tally.Read);
             total.Add(tally);
             batches++;
@@ -71,18 +77,36 @@ internal sealed partial class PurgeEngine(
         LogPurged(purge.Migration, purge, total.Read, batches, clock.Elapsed);
     }
 
-    /// <summary>Deletes one key range; online, commits it with its checkpoint. A batch the database aborts because of another session is tried again online.</summary>
+    /// <summary>
+    /// Deletes (or moves) one key range; online, commits it with its checkpoint. A batch the
+    /// database aborts because of another session is tried again online. Moved in two statements,
+    /// the rows inserted must be the rows deleted, or the batch is rolled back.
+    /// </summary>
     private static void Delete(
         PurgeExpression purge, IDataDialect dialect, TableSchema table, DbConnection connection, BatchTransactions transactions, TimeSpan? timeout,
-        object?[]? after, object?[] upto, TransformTally tally)
+        IReadOnlyList<string> statements, object?[]? after, object?[] upto, TransformTally tally)
     {
         try
         {
             transactions.RetryingConflicts(dialect, () => transactions.Write(tx =>
             {
-                using var command = Commands.Create(connection, tx, dialect.BuildRangeDelete(table, purge.Filter, after is not null), timeout,
-                    [.. Commands.Key("after", after), .. Commands.Key("upto", upto)]);
-                tally.Read = tally.Changed = command.ExecuteNonQuery();
+                var counts = statements.Select(sql =>
+                {
+                    using var command = Commands.Create(connection, tx, sql, timeout, [.. Commands.Key("after", after), .. Commands.Key("upto", upto)]);
+                    return command.ExecuteNonQuery();
+                }).ToList();
+                if (counts.Distinct().Count() > 1)
+                {
+                    throw new DataMigrationException(
+                        $"Purge of {purge.Target} in {purge.Migration} copied {counts[0]} rows of a batch into '{purge.ArchiveTable}' but deleted {counts[^1]}; " +
+                        "the batch was rolled back. A trigger on either table that adds or removes rows does this.")
+                    {
+                        Migration = purge.Migration,
+                        Table = purge.TableName,
+                    };
+                }
+
+                tally.Read = tally.Changed = counts[^1];
             }, upto, tally));
         }
         catch (DbException e)
@@ -102,6 +126,49 @@ internal sealed partial class PurgeEngine(
                 Table = purge.TableName,
             };
         }
+    }
+
+    /// <summary>
+    /// The archive exists and has a column for each of the table's, which it can take; when the
+    /// generated <c>Down()</c> moves the rows back, it also has their types, and is empty when the
+    /// purge starts, so that every row in it afterwards is one this purge moved.
+    /// </summary>
+    private static TableName CheckArchive(
+        PurgeExpression purge, IDataDialect dialect, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, TableSchema table, TableName name, bool fresh)
+    {
+        DataMigrationException Refuse(string why) => new TableSchemaException($"Purge of {purge.Target} in {purge.Migration} moves its rows to {name}, {why}. Nothing was changed.")
+        {
+            Migration = purge.Migration,
+            Table = purge.TableName,
+        };
+
+        var archive = dialect.ReadSchema(connection, transaction, name) ?? throw Refuse("which does not exist; create it earlier in the migration, with the table's columns");
+        if (table.Columns.Where(c => archive.Find(c.Name) is null).Select(c => c.Name).ToList() is [_, ..] missing)
+            throw Refuse($"which has no column {string.Join(", ", missing.Select(c => $"'{c}'"))}; it needs every column of the table");
+        if (table.Columns.Select(c => archive.Find(c.Name)!).FirstOrDefault(c => c.IsGenerated) is { } generated)
+            throw Refuse($"whose column '{generated.Name}' the database generates itself and will not let anyone write");
+        if (purge.Reversal != ReversalKind.Checked)
+            return name;
+
+        if (archive.KeyColumns.Count == 0)
+            throw Refuse("which has no primary key; the generated Down() moves the rows back in batches by key, so give it the table's");
+        if (table.Columns.FirstOrDefault(c => c.IsGenerated) is { } own)
+            throw Refuse($"and the generated Down() would move them back into '{own.Name}', which the database generates itself");
+        if (table.Columns.FirstOrDefault(c => !string.Equals(archive.Find(c.Name)!.SqlType, c.SqlType, StringComparison.OrdinalIgnoreCase)) is { } differs)
+        {
+            throw Refuse($"whose column '{differs.Name}' is {archive.Find(differs.Name)!.SqlType} where the table's is {differs.SqlType}; " +
+                "the generated Down() moves the rows back, so every value must come back exactly: give the archive the table's types");
+        }
+
+        if (fresh && Count(purge, dialect, () => Exact(connection, transaction, timeout, dialect.BuildCount(archive, null))) is > 0 and var held)
+            throw Refuse($"which already holds {held} rows; the generated Down() moves every row of it back, so it must be empty when Up() starts");
+        return name;
+    }
+
+    private static long Exact(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql)
+    {
+        using var command = Commands.Create(connection, transaction, sql, timeout);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static object?[]? ReadKey(

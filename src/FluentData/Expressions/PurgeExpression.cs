@@ -47,6 +47,12 @@ public sealed class PurgeExpression : MigrationExpressionBase, IValidatableObjec
     /// <summary>An optional pause between batches.</summary>
     public TimeSpan? Throttle { get; set; }
 
+    /// <summary>The table, in the same schema, that the rows are moved to instead of dropped; null to drop them.</summary>
+    public string? ArchiveTable { get; set; }
+
+    /// <summary>How a generated <c>Down()</c> undoes this purge (set by <see cref="AutoReversingDataMigration"/>).</summary>
+    internal ReversalKind Reversal { get; set; }
+
     /// <summary>Set by the runner for a migration without a transaction: where to resume and where to save progress.</summary>
     internal IResumePoint? Checkpoint { get; set; }
 
@@ -63,16 +69,29 @@ public sealed class PurgeExpression : MigrationExpressionBase, IValidatableObjec
         ProcessorOperation.Run(processor, ToString(), (connection, transaction) => engine.Run(this, connection, transaction, timeout));
     }
 
-    /// <summary>Deleted rows are gone: a purge has no generated reversal.</summary>
-    /// <exception cref="DataMigrationException">Always.</exception>
-    public override IMigrationExpression Reverse() =>
+    /// <summary>
+    /// An archived purge reverses by moving every row of the archive back; deleted rows are gone,
+    /// so a purge without an archive has no generated reversal.
+    /// </summary>
+    /// <exception cref="DataMigrationException">The purge has no archive.</exception>
+    public override IMigrationExpression Reverse()
+    {
+        if (ArchiveTable is { } archive)
+        {
+            return new PurgeExpression(Migration, _services)
+            {
+                SchemaName = SchemaName, TableName = archive, AllRows = true, ArchiveTable = TableName, BatchSize = BatchSize, Throttle = Throttle,
+            };
+        }
+
         throw new DataMigrationException(
             $"Purge of {Target} in {Migration} cannot be reversed: the rows it deletes are gone. Nothing was changed. " +
-            "Derive from DataMigration and write Down() yourself (copy the rows to a table of their own first, if Down() is to bring them back).")
+            "Give it .ArchiveTo(\"archive_table\") to move the rows instead (the generated Down() moves them back), or derive from DataMigration and write Down() yourself.")
         {
             Migration = Migration,
             Table = TableName,
         };
+    }
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -89,5 +108,6 @@ public sealed class PurgeExpression : MigrationExpressionBase, IValidatableObjec
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"Purge {Target}" + (Filter is null ? " (all rows)" : $" where {Filter}") + (BatchSize is { } size ? $" in batches of {size}" : "");
+        $"Purge {Target}" + (Filter is null ? " (all rows)" : $" where {Filter}") + (ArchiveTable is null ? "" : $" into '{ArchiveTable}'") +
+        (BatchSize is { } size ? $" in batches of {size}" : "");
 }

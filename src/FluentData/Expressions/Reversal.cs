@@ -36,8 +36,9 @@ internal static partial class Reversal
                     transform.Reversal = ReversalKind.Checked;
                     break;
                 case PurgeExpression purge:
-                    // Throws: deleted rows cannot be brought back.
+                    // Throws unless the rows go to an archive that Down() can move them back from.
                     purge.Reverse();
+                    purge.Reversal = ReversalKind.Checked;
                     break;
             }
         }

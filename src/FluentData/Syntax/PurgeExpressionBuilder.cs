@@ -32,6 +32,13 @@ internal sealed class PurgeExpressionBuilder(PurgeExpression expression) : IPurg
         return this;
     }
 
+    public IPurgeOptionsSyntax ArchiveTo(string archiveTable)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(archiveTable);
+        expression.ArchiveTable = archiveTable;
+        return this;
+    }
+
     public IPurgeOptionsSyntax ThrottleBy(TimeSpan pauseBetweenBatches)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pauseBetweenBatches, TimeSpan.Zero);

@@ -131,6 +131,11 @@ public sealed class DialectSqlTests
             "DELETE FROM [sales].[orders] WHERE (status = N'X') AND [order_id] > CAST(@after0 AS int) AND [order_id] <= CAST(@upto0 AS int)");
         new SqlServerDialect().BuildRangeDelete(SalesOrders, null, afterKey: false).ShouldBe(
             "DELETE FROM [sales].[orders] WHERE [order_id] <= CAST(@upto0 AS int)");
+        new SqlServerDialect().BuildRangeArchive(SalesOrders, new TableName("sales", "orders_archive"), SalesOrders.Columns, "status = N'X'", afterKey: true).ShouldBe(
+        [
+            "DELETE FROM [sales].[orders] OUTPUT deleted.[order_id], deleted.[status] INTO [sales].[orders_archive] ([order_id], [status]) " +
+            "WHERE (status = N'X') AND [order_id] > CAST(@after0 AS int) AND [order_id] <= CAST(@upto0 AS int)",
+        ]);
     }
 
     [Fact]

@@ -147,6 +147,61 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
         Db.Scalar<long>("SELECT COUNT(*) FROM codes").ShouldBe(70);
     }
 
+    private void GivenAnArchive(string columns = "id integer PRIMARY KEY, last_seen integer NOT NULL, note varchar(20)") =>
+        Db.Execute($"CREATE TABLE sessions_archive ({columns})");
+
+    private List<object?[]> Dump(string table) => Db.Rows($"SELECT id, last_seen, note FROM {table} ORDER BY id");
+
+    [SkippableFact]
+    public void ArchiveTo_moves_the_rows_it_purges_into_the_archive_as_they_were()
+    {
+        GivenSessions();
+        Db.Execute("UPDATE sessions SET note = 'n' || id WHERE id % 3 = 0");
+        GivenAnArchive();
+        var before = Dump("sessions");
+        Scenario.Online = m => m.Purge.Table("sessions").Where("last_seen < 300").ArchiveTo("sessions_archive").InBatchesOf(40);
+
+        Runner.MigrateUp(2).Migrations.Single(x => x.Version == 2).RowsDeleted.ShouldBe(300);
+
+        Dump("sessions_archive").Concat(Dump("sessions")).OrderBy(r => Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture))
+            .ShouldBe(before);
+        Db.Scalar<long>("SELECT COUNT(*) FROM sessions_archive WHERE last_seen >= 300").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void An_archived_purge_is_undone_by_its_generated_Down_exactly()
+    {
+        GivenSessions();
+        GivenAnArchive();
+        var before = Dump("sessions");
+        Scenario.OnlineReversible = m => m.Purge.Table("sessions").Where("last_seen < 300").ArchiveTo("sessions_archive").InBatchesOf(40);
+
+        Runner.MigrateUp(3);
+        Count("1 = 1").ShouldBe(700);
+        Runner.MigrateDown(2);
+
+        Dump("sessions").ShouldBe(before);
+        Db.Scalar<long>("SELECT COUNT(*) FROM sessions_archive").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void An_archive_that_cannot_give_every_row_back_is_refused_before_anything_moves()
+    {
+        GivenSessions();
+        GivenAnArchive();
+        Db.Execute("INSERT INTO sessions_archive VALUES (5000, 1, 'older')");
+        Scenario.OnlineReversible = m => m.Purge.Table("sessions").Where("last_seen < 300").ArchiveTo("sessions_archive");
+
+        Should.Throw<DataMigrationException>(() => Runner.MigrateUp(3)).Message
+            .ShouldContain("which already holds 1 rows; the generated Down() moves every row of it back, so it must be empty when Up() starts. Nothing was changed.");
+        Count("1 = 1").ShouldBe(Rows);
+
+        Db.Execute("DROP TABLE sessions_archive");
+        GivenAnArchive("id integer PRIMARY KEY, last_seen integer NOT NULL");
+        Should.Throw<DataMigrationException>(() => Runner.MigrateUp(3)).Message.ShouldContain("which has no column 'note'; it needs every column of the table");
+        Count("1 = 1").ShouldBe(Rows);
+    }
+
     [SkippableFact]
     public void A_Where_the_database_cannot_run_is_named_with_the_purge()
     {
