@@ -10,7 +10,7 @@ namespace FluentData;
 /// <param name="Elapsed">Time for the whole dry run.</param>
 /// <param name="Completed">The versions of the migrations that ran to the end; a failure stops the ones after it.</param>
 /// <param name="Failure">The error that stopped the dry run, as a real run would have thrown it; null when none did.</param>
-/// <param name="Purges">Each purge that ran: the rows it would delete.</param>
+/// <param name="Purges">Each purge that ran: the rows it would delete, with those an interrupted online run already deleted.</param>
 public sealed record DryRunResult(
     IReadOnlyList<DataMigrationInfo> Migrations,
     IReadOnlyList<DryRunTransform> Transforms,

@@ -32,8 +32,9 @@ public sealed record TransformProgress(
             : null;
 
     /// <summary>One line: table, columns, rows read, changed and redone, rate.</summary>
-    public override string ToString() =>
-        $"{Migration}: '{Table}'.({string.Join(", ", Columns)}): {RowsDone} of {(RowsExpected is { } expected ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} rows read, {RowsChanged} changed{(RowsRedone > 0 ? $", {RowsRedone} redone" : "")}, {RowsPerSecond:F0} rows/s";
+    public override string ToString() => Columns.Count == 0
+        ? $"{Migration}: '{Table}': {RowsDone} of {(RowsExpected is { } total ? total.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} rows deleted, {RowsPerSecond:F0} rows/s"
+        : $"{Migration}: '{Table}'.({string.Join(", ", Columns)}): {RowsDone} of {(RowsExpected is { } expected ? expected.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")} rows read, {RowsChanged} changed{(RowsRedone > 0 ? $", {RowsRedone} redone" : "")}, {RowsPerSecond:F0} rows/s";
 
     /// <summary>Fraction done between 0 and 1, when the expected row count is known.</summary>
     public double? Fraction =>

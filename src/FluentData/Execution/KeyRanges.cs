@@ -8,9 +8,9 @@ namespace FluentData.Execution;
 /// of the rows a filter selects, for the statements that work by key range in the database
 /// (<c>UsingSql</c>, <c>Map</c>, SQLite's C# function, purges). With an integer key the database
 /// enforces, by key value: the next existing key (one index probe) plus a width that adapts so a
-/// range holds about a batch, however sparse the keys or selective the filter — finding a range
-/// never walks its rows, nor asks the planner to guess a filter's selectivity. Any other key, by
-/// the key of the batch's last row in key order.
+/// range holds about a batch of the rows the filter selects, however sparse the keys or selective
+/// the filter, and never more than a batch of keys — finding a range never asks the planner to
+/// guess a filter's selectivity. Any other key, by the key of the batch's last row in key order.
 /// </summary>
 /// <param name="dialect">The database's dialect.</param>
 /// <param name="table">The table.</param>
@@ -36,9 +36,9 @@ internal sealed class KeyRanges(IDataDialect dialect, TableSchema table, string?
     /// <summary>After a range: how many of its rows the filter selected, so the next range cut by value holds about a batch.</summary>
     public void Counted(long rows)
     {
-        if (_integerKey is null || rows == 0)
+        if (_integerKey is null)
             return;
-        var ideal = (double)_width * batchSize / rows;
+        var ideal = rows == 0 ? _width * 8.0 : (double)_width * batchSize / rows;
         _width = (long)Math.Clamp(ideal, Math.Max(1, _width / 8.0), Math.Min(_width * 8.0, long.MaxValue / 2.0));
     }
 
@@ -56,8 +56,20 @@ internal sealed class KeyRanges(IDataDialect dialect, TableSchema table, string?
         if (_lastKnownKey is null || start > Convert.ToInt64(_lastKnownKey, CultureInfo.InvariantCulture))
             _lastKnownKey = read(dialect.BuildRangeLast(table, null, afterKey: false, until is not null), null, [.. _until, ("@limit", 1)])![0];
         var largest = Convert.ToInt64(_lastKnownKey, CultureInfo.InvariantCulture);
-        var end = start > long.MaxValue - _width ? long.MaxValue : start + _width - 1;
-        return ([Convert.ChangeType(Math.Min(end, largest), _integerKey!.ClrType, CultureInfo.InvariantCulture)], false);
+        var end = Math.Min(start > long.MaxValue - _width ? long.MaxValue : start + _width - 1, largest);
+
+        // A range wider than a batch of keys (grown over sparse rows) could hold many more than a
+        // batch where the rows are dense: it ends at the batch-th key after it at the latest, read
+        // from the key's index alone (no filter, so no guess at its selectivity).
+        if (end - start >= batchSize)
+        {
+            if (batchSize == 1)
+                end = start;
+            else if (read(dialect.BuildRangeEnd(table, null, afterKey: true, until is not null), [next], [.. _until, ("@offset", batchSize - 2)]) is [{ } cap]
+                && Convert.ToInt64(cap, CultureInfo.InvariantCulture) < end)
+                end = Convert.ToInt64(cap, CultureInfo.InvariantCulture);
+        }
+        return ([Convert.ChangeType(end, _integerKey!.ClrType, CultureInfo.InvariantCulture)], false);
     }
 
     private (object?[]? Upto, bool Last) NextByRows(object?[]? after)

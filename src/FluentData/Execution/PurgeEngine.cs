@@ -40,7 +40,8 @@ internal sealed partial class PurgeEngine(
             : (TableName?)null;
         var expected = Count(purge, dialect, () => dialect.CountRows(connection, transaction, table, purge.Filter));
         var total = new TransformTally(0) { Read = transactions.Resumed.Read, Changed = transactions.Resumed.Read };
-        var progress = new ProgressReporter(purge.Migration, purge.TableName, [], purge, expected?.Rows, expected?.IsEstimate ?? false, total.Read, options?.Value.Progress, logger);
+        // The rows an interrupted run deleted are gone from the count: the rows expected are those and the rows left.
+        var progress = new ProgressReporter(purge.Migration, purge.TableName, [], purge, expected?.Rows + total.Read, expected?.IsEstimate ?? false, total.Read, options?.Value.Progress, logger);
         var cancellation = control?.Cancellation ?? CancellationToken.None;
         var batchSize = purge.BatchSize ?? dialect.DefaultBatchSize;
 
@@ -119,8 +120,10 @@ internal sealed partial class PurgeEngine(
                 : "The migration's transaction is rolled back: no row is deleted.";
             var why = dialect.IsConflict(e)
                 ? "another session's concurrent write conflicted with it" + (transactions.Online ? $" {BatchTransactions.ConflictTries} times" : "")
-                : "the database refused it (a foreign key that references them, a trigger, a permission)";
-            throw new DataMigrationException($"Purge of {purge.Target} in {purge.Migration} failed on {range}: {why}: {e.Message.TrimEnd('.')}. {left}", e)
+                : $"the {dialect.Name} database refused it";
+            var hint = dialect.IsConflict(e) ? "" : " A foreign key that references these rows, a trigger, a permission or a lock timeout does this" +
+                (purge.Filter is null ? "." : $"; so does a Where(\"{purge.Filter}\") the database cannot run, since it is run as written, in the database's SQL.");
+            throw new DataMigrationException($"Purge of {purge.Target} in {purge.Migration} failed on {range}: {why}: {e.Message.TrimEnd('.')}.{hint} {left}", e)
             {
                 Migration = purge.Migration,
                 Table = purge.TableName,
@@ -189,7 +192,7 @@ internal sealed partial class PurgeEngine(
         catch (DbException e)
         {
             var filter = purge.Filter is null ? "" : $" Check the filter Where(\"{purge.Filter}\"): it is run as written, in the database's SQL.";
-            throw new DataMigrationException($"Purge of {purge.Target} in {purge.Migration} could not read the table in the {dialect.Name} database: {e.Message.TrimEnd('.')}.{filter} Nothing was deleted by this batch.", e)
+            throw new DataMigrationException($"Purge of {purge.Target} in {purge.Migration} could not read the table in the {dialect.Name} database: {e.Message.TrimEnd('.')}.{filter} No batch was running; batches an online run committed before stay deleted.", e)
             {
                 Migration = purge.Migration,
                 Table = purge.TableName,

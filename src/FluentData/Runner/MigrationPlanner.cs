@@ -130,8 +130,25 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         var bounds = new[] { filter is null ? null : SqlText.Grouped(filter), after is null ? null : dialect.KeyCompare(table, ">", "after"), until is null ? null : dialect.KeyCompare(table, "<=", "until") };
         var condition = bounds.Any(b => b is not null) ? string.Join(" AND ", bounds.Where(b => b is not null)) : null;
         using var command = Commands.Create(Connection, Transaction, dialect.BuildCount(table, condition), null, [.. Commands.Key("after", after), .. Commands.Key("until", until)]);
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // A count that fails (a filter on a column an earlier step adds) must not abort the plan's
+        // transaction on PostgreSQL, or every later step would fail to be described.
+        var savepoint = Transaction is { SupportsSavepoints: true } transaction ? transaction : null;
+        savepoint?.Save(CountSavepoint);
+        try
+        {
+            var rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            savepoint?.Release(CountSavepoint);
+            return rows;
+        }
+        catch (DbException)
+        {
+            savepoint?.Rollback(CountSavepoint);
+            throw;
+        }
     }
+
+    private const string CountSavepoint = "fluentdata_plan_count";
 
     private static object?[]? ResumePoint(IResumePoint? checkpoint, TableSchema table)
     {

@@ -132,6 +132,46 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
         Count("1 = 1").ShouldBe(Rows);
     }
 
+    [SkippableFact]
+    public void No_batch_holds_more_than_its_size_when_sparse_keys_are_followed_by_dense_ones()
+    {
+        Db.Execute("CREATE TABLE sessions (id integer PRIMARY KEY, last_seen integer NOT NULL, note varchar(20))");
+        Db.Insert("sessions", ["id", "last_seen"], Enumerable.Range(1, 200).Select(i => new object?[] { i * 1000, 0 }).Concat(
+            Enumerable.Range(300_001, 3_000).Select(i => new object?[] { i, 0 })));
+        Scenario.Online = m => m.Purge.Table("sessions").AllRows().InBatchesOf(100);
+
+        Runner.MigrateUp(2).Migrations.Single(x => x.Version == 2).RowsDeleted.ShouldBe(3_200);
+
+        var done = _progress.Where(p => !p.Completed).Select(p => p.RowsDone).Prepend(0).ToList();
+        done.Zip(done.Skip(1), (before, after) => after - before).Max().ShouldBeLessThanOrEqualTo(100);
+        Count("1 = 1").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void An_interrupted_purge_resumes_with_another_batch_size_and_its_plan_survives_a_count_that_fails()
+    {
+        GivenSessions();
+        var size = 50;
+        Scenario.Online = m =>
+        {
+            m.Alter.Table("sessions").AddColumn("flag").AsInt32().Nullable();
+            m.Purge.Table("sessions").Where("flag = 1");
+            m.Purge.Table("sessions").Where("last_seen < 300").InBatchesOf(size);
+        };
+        var plan = Runner.Plan().Migrations.Single(x => x.Version == 2).Steps.Where(s => s.Kind == "purge").ToList();
+        plan[0].Note.ShouldNotBeNull().ShouldStartWith("rows not counted");
+        plan[1].Rows.ShouldBe(300);
+
+        Stop.After = 2;
+        Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(2, Stop.Token));
+        Stop.After = null;
+        size = 20;
+        Runner.MigrateUp(2);
+
+        Count("last_seen < 300").ShouldBe(0);
+        Count("1 = 1").ShouldBe(700);
+    }
+
     [SkippableTheory]
     [InlineData("code varchar(10) NOT NULL PRIMARY KEY, n integer NOT NULL")]
     [InlineData("code varchar(10) NOT NULL, n integer NOT NULL, PRIMARY KEY (n, code)")]

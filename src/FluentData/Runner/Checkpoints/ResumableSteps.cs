@@ -116,17 +116,21 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
     }
 
     /// <summary>
-    /// What the migration does, step by step, hashed. A transform's batch size and throttle are
-    /// left out: changing them between runs is safe.
+    /// What the migration does, step by step, hashed. A transform's or a purge's batch size and
+    /// throttle are left out: changing them between runs is safe.
     /// </summary>
     internal static string Fingerprint(IEnumerable<IMigrationExpression> steps)
     {
         var text = new StringBuilder();
         foreach (var step in steps)
         {
-            text.Append(step is TransformExpression t
-                ? $"Transform|{t.SchemaName}|{t.TableName}|{string.Join(",", t.Columns)}|{t.SqlExpression}|{t.Filter}|{(t.ValueMap is null ? "" : string.Join(";", t.ValueMap))}|{t.HasMapDefault}|{t.MapDefault}"
-                : $"{step.GetType().FullName}|{step}").Append('\n');
+            text.Append(step switch
+            {
+                TransformExpression t =>
+                    $"Transform|{t.SchemaName}|{t.TableName}|{string.Join(",", t.Columns)}|{t.SqlExpression}|{t.Filter}|{(t.ValueMap is null ? "" : string.Join(";", t.ValueMap))}|{t.HasMapDefault}|{t.MapDefault}",
+                PurgeExpression p => $"Purge|{p.SchemaName}|{p.TableName}|{p.Filter}|{p.AllRows}|{p.ArchiveTable}",
+                _ => $"{step.GetType().FullName}|{step}",
+            }).Append('\n');
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
