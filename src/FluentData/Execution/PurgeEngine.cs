@@ -46,7 +46,7 @@ internal sealed partial class PurgeEngine(
         var batchSize = purge.BatchSize ?? dialect.DefaultBatchSize;
 
         var after = transactions.ResumeAfter(table);
-        var ranges = new KeyRanges(dialect, table, purge.Filter, batchSize, null,
+        var ranges = new KeyRanges(dialect, table, batchSize, null,
             (sql, from, more) => ReadKey(purge, dialect, connection, transaction, timeout, sql, from, more));
         var batches = 0;
         while (true)

@@ -48,7 +48,7 @@ internal sealed class RangeUpdates(
     public int Run(TransformTally total, ProgressReporter progress)
     {
         var after = _transactions.ResumeAfter(plan.Table);
-        _ranges = new KeyRanges(plan.Dialect, plan.Table, plan.Expression.Filter, plan.BatchSize, _transactions.Until(plan.Table), Read);
+        _ranges = new KeyRanges(plan.Dialect, plan.Table, plan.BatchSize, _transactions.Until(plan.Table), Read);
         var batches = 0;
 
         while (true)
