@@ -54,7 +54,7 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
 
         Count("hits = 1").ShouldBe(Rows);
         Count("tx_hits = 1").ShouldBe(Rows);
-        Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\"").ShouldBe(2);
+        Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\"").ShouldBe(3);
         Db.CheckpointRows().ShouldBe(0);
     }
 
@@ -78,10 +78,42 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
 
         Db.Rows("SELECT \"Version\", COUNT(*) FROM \"VersionInfo\" GROUP BY \"Version\" ORDER BY \"Version\"")
             .Select(r => (Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture)))
-            .ShouldBe([(1L, 1L), (2L, 1L)]);
+            .ShouldBe([(1L, 1L), (2L, 1L), (3L, 1L)]);
         Count("hits = 1").ShouldBe(Rows);
         Count("tx_hits = 1").ShouldBe(Rows);
-        hosts.Count(h => h.Output.Contains("applied 1,2", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", hosts.Select(h => h.Output)));
+        hosts.Count(h => h.Output.Contains("applied 1,2,3", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", hosts.Select(h => h.Output)));
+    }
+
+    [SkippableFact]
+    public void A_runner_killed_while_it_moves_rows_to_an_archive_loses_and_doubles_none()
+    {
+        GivenCounters();
+        Db.Execute("CREATE TABLE counters_archive (id bigint PRIMARY KEY, hits integer NOT NULL, tx_hits integer NOT NULL, note varchar(20))");
+        using (var doomed = TestHostProcess.Start(Db, batchSize: 20, throttleMilliseconds: 25, archive: true))
+        {
+            var clock = Stopwatch.StartNew();
+            while (Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive") < 100)
+            {
+                doomed.HasExited.ShouldBeFalse($"the host finished before it could be killed:\n{doomed.Output}");
+                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), doomed.Output);
+                Thread.Sleep(10);
+            }
+
+            doomed.Kill();
+        }
+
+        var moved = Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive");
+        moved.ShouldBeLessThan(Rows / 3);
+        (Db.Scalar<long>("SELECT COUNT(*) FROM counters") + moved).ShouldBe(Rows);
+
+        using (var rerun = TestHostProcess.Start(Db, batchSize: 20, archive: true))
+            rerun.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBe(0, rerun.Output);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive").ShouldBe(Rows / 3);
+        Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive WHERE id % 3 <> 0 OR hits <> 1").ShouldBe(0);
+        Db.Scalar<long>("SELECT COUNT(*) FROM counters").ShouldBe(Rows - (Rows / 3));
+        Db.Scalar<long>("SELECT COUNT(*) FROM counters WHERE id % 3 = 0").ShouldBe(0);
+        Db.CheckpointRows().ShouldBe(0);
     }
 
     public void Dispose()

@@ -1,0 +1,29 @@
+using System.Globalization;
+using FluentData;
+using FluentMigrator;
+
+namespace FluentData.TestHost.Migrations;
+
+/// <summary>
+/// With FLUENTDATA_TEST_ARCHIVE=1, moves every third counter into counters_archive (which the test
+/// creates), batch by batch; otherwise does nothing.
+/// </summary>
+[Migration(3, TransactionBehavior.None)]
+public sealed class ArchiveOnline : DataMigration
+{
+    public override void Up()
+    {
+        if (Environment.GetEnvironmentVariable("FLUENTDATA_TEST_ARCHIVE") != "1")
+            return;
+        Purge.Table("counters").Where("id % 3 = 0").ArchiveTo("counters_archive")
+            .InBatchesOf(Setting("FLUENTDATA_TEST_BATCH", 100))
+            .ThrottleBy(TimeSpan.FromMilliseconds(Setting("FLUENTDATA_TEST_THROTTLE_MS", 0)));
+    }
+
+    public override void Down()
+    {
+    }
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+}
