@@ -29,6 +29,15 @@ internal static class KeyParts
         return key;
     }
 
+    /// <summary>The key a query for one key returns, with <c>@after</c> (and the other parameters) bound; see <see cref="ReadFirst(System.Data.Common.DbCommand)"/>.</summary>
+    public static object?[]? ReadFirst(
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, TimeSpan? timeout, string sql, object?[]? after,
+        params (string Name, object? Value)[] more)
+    {
+        using var command = Commands.Create(connection, transaction, sql, timeout, [.. Commands.Key("after", after), .. more]);
+        return ReadFirst(command);
+    }
+
     /// <summary>The key in the first row a query returns; null when it returns none, or only NULLs (an aggregate over no rows).</summary>
     public static object?[]? ReadFirst(System.Data.Common.DbCommand command)
     {

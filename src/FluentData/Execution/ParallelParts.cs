@@ -209,8 +209,7 @@ internal sealed partial class ParallelParts(TransformPlan plan, DbConnection con
     {
         try
         {
-            using var command = Commands.Create(connection, null, sql, settings.CommandTimeout, [.. Commands.Key("after", after), .. more]);
-            return KeyParts.ReadFirst(command);
+            return KeyParts.ReadFirst(connection, null, settings.CommandTimeout, sql, after, more);
         }
         catch (DbException e)
         {

@@ -38,7 +38,7 @@ internal sealed partial class PurgeEngine(
         var archive = purge.ArchiveTable is { } archived
             ? CheckArchive(purge, dialect, connection, transaction, timeout, table, new TableName(purge.SchemaName, archived), fresh: !transactions.Started(table))
             : (TableName?)null;
-        var expected = Count(purge, dialect, () => dialect.CountRows(connection, transaction, table, purge.Filter));
+        var expected = Reading(purge, dialect, () => dialect.CountRows(connection, transaction, table, purge.Filter));
         var total = new TransformTally(0) { Read = transactions.Resumed.Read, Changed = transactions.Resumed.Read };
         // The rows an interrupted run deleted are gone from the count: the rows expected are those and the rows left.
         var progress = new ProgressReporter(purge.Migration, purge.TableName, [], purge, expected?.Rows + total.Read, expected?.IsEstimate ?? false, total.Read, options?.Value.Progress, logger);
@@ -47,7 +47,7 @@ internal sealed partial class PurgeEngine(
 
         var after = transactions.ResumeAfter(table);
         var ranges = new KeyRanges(dialect, table, batchSize, null,
-            (sql, from, more) => ReadKey(purge, dialect, connection, transaction, timeout, sql, from, more));
+            (sql, from, more) => Reading(purge, dialect, () => KeyParts.ReadFirst(connection, transaction, timeout, sql, from, more)));
         var batches = 0;
         while (true)
         {
@@ -163,7 +163,7 @@ internal sealed partial class PurgeEngine(
                 "the generated Down() moves the rows back, so every value must come back exactly: give the archive the table's types");
         }
 
-        if (fresh && Count(purge, dialect, () => Exact(connection, transaction, timeout, dialect.BuildCount(archive, null))) is > 0 and var held)
+        if (fresh && Reading(purge, dialect, () => Exact(connection, transaction, timeout, dialect.BuildCount(archive, null))) is > 0 and var held)
             throw Refuse($"which already holds {held} rows; the generated Down() moves every row of it back, so it must be empty when Up() starts");
         return name;
     }
@@ -174,16 +174,8 @@ internal sealed partial class PurgeEngine(
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static object?[]? ReadKey(
-        PurgeExpression purge, IDataDialect dialect, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql, object?[]? after,
-        params (string Name, object? Value)[] more)
-    {
-        using var command = Commands.Create(connection, transaction, sql, timeout, [.. Commands.Key("after", after), .. more]);
-        return Count(purge, dialect, () => KeyParts.ReadFirst(command));
-    }
-
     /// <summary>Runs a read of the table; a failure (a Where the database cannot run) is named with the purge.</summary>
-    private static T Count<T>(PurgeExpression purge, IDataDialect dialect, Func<T> read)
+    private static T Reading<T>(PurgeExpression purge, IDataDialect dialect, Func<T> read)
     {
         try
         {

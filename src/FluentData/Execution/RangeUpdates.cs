@@ -189,10 +189,9 @@ internal sealed class RangeUpdates(
     /// <summary>The key in the first row of a query's result, or null when it has none.</summary>
     private object?[]? Read(string sql, object?[]? after, params (string Name, object? Value)[] more)
     {
-        using var command = Command(sql, transaction, [.. Commands.Key("after", after), .. more]);
         try
         {
-            return KeyParts.ReadFirst(command);
+            return KeyParts.ReadFirst(connection, transaction, settings.CommandTimeout, sql, after, more);
         }
         catch (DbException e)
         {

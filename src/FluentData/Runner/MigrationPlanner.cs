@@ -60,12 +60,12 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
     {
         PlannedStep Step(long? rows, string? note, bool fails = false) => new("purge", p.ToString(), p.TableName, [], p.Filter, rows, note, fails);
 
-        var table = dialect.ReadSchema(Connection, Transaction, new TableName(p.SchemaName, p.TableName));
+        var name = new TableName(p.SchemaName, p.TableName);
+        var table = dialect.ReadSchema(Connection, Transaction, name);
         if (table is null)
         {
-            return _createdTables.Contains(p.TableName)
-                ? Step(null, "the table is created by an earlier step; rows not counted")
-                : Step(null, $"will fail: table {new TableName(p.SchemaName, p.TableName)} does not exist and no earlier step creates it", fails: true);
+            var (note, fails) = Absent(name);
+            return Step(null, note, fails);
         }
 
         if (table.KeyColumns.Count == 0)
@@ -78,7 +78,7 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         }
         catch (DbException e)
         {
-            return Step(null, $"rows not counted: {e.Message.TrimEnd('.')} (does the filter use a column an earlier step adds?)");
+            return Step(null, NotCounted(e));
         }
     }
 
@@ -87,12 +87,12 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         PlannedStep Step(long? rows, string? note, bool fails = false) =>
             new("transform", t.ToString(), t.TableName, t.Columns.ToList(), t.Filter, rows, note, fails);
 
-        var table = dialect.ReadSchema(Connection, Transaction, new TableName(t.SchemaName, t.TableName));
+        var name = new TableName(t.SchemaName, t.TableName);
+        var table = dialect.ReadSchema(Connection, Transaction, name);
         if (table is null)
         {
-            return _createdTables.Contains(t.TableName)
-                ? Step(null, "the table is created by an earlier step; rows not counted")
-                : Step(null, $"will fail: table {new TableName(t.SchemaName, t.TableName)} does not exist and no earlier step creates it", fails: true);
+            var (note, fails) = Absent(name);
+            return Step(null, note, fails);
         }
 
         var missing = t.Columns.Where(c => table.Find(c) is null).ToList();
@@ -116,13 +116,20 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         }
         catch (DbException e)
         {
-            return Step(null, $"rows not counted: {e.Message.TrimEnd('.')} (does the filter use a column an earlier step adds?)");
+            return Step(null, NotCounted(e));
         }
         catch (CheckpointMismatchException e)
         {
             return Step(null, $"will fail: {e.Message}", fails: true);
         }
     }
+
+    /// <summary>What a step on a table that does not exist yet says: fine when an earlier step creates it.</summary>
+    private (string Note, bool Fails) Absent(TableName name) => _createdTables.Contains(name.Name)
+        ? ("the table is created by an earlier step; rows not counted", false)
+        : ($"will fail: table {name} does not exist and no earlier step creates it", true);
+
+    private static string NotCounted(DbException e) => $"rows not counted: {e.Message.TrimEnd('.')} (does the filter use a column an earlier step adds?)";
 
     /// <summary>Rows the filter selects after <paramref name="after"/> and up to <paramref name="until"/>, each when given.</summary>
     private long CountRows(string? filter, TableSchema table, object?[]? after, object?[]? until)

@@ -12,12 +12,12 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
     where TDatabase : TestDatabase, new()
 {
     protected ShapeScenario Scenario { get; } = new();
-    private readonly List<TransformProgress> _progress = [];
+    private readonly ProgressLog _progress = new();
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton(Scenario);
-        services.AddDataMigrations(o => o.ReportProgressTo(new Collect(_progress)));
+        services.AddDataMigrations(o => o.ReportProgressTo(_progress));
     }
 
     /// <summary>200 orders, status 'A' except every 50th ('X'), and a trigger that counts the rows each UPDATE writes.</summary>
@@ -48,8 +48,8 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
         RowsWritten.ShouldBe(4);
         result.Rows.ShouldBe(200);
         result.RowsChanged.ShouldBe(4);
-        _progress.Last().RowsDone.ShouldBe(200);
-        _progress.Last().RowsChanged.ShouldBe(4);
+        _progress.Reports[^1].RowsDone.ShouldBe(200);
+        _progress.Reports[^1].RowsChanged.ShouldBe(4);
         Db.Scalar<long>("SELECT COUNT(*) FROM orders WHERE status = 'cancelled'").ShouldBe(4);
     }
 
@@ -136,10 +136,6 @@ public abstract class ChangedRowsTests<TDatabase>() : MigrationTests<TDatabase>(
         RowsWritten.ShouldBe(0);
     }
 
-    private sealed class Collect(List<TransformProgress> into) : IProgress<TransformProgress>
-    {
-        public void Report(TransformProgress value) => into.Add(value);
-    }
 }
 
 public sealed class SqliteChangedRowsTests : ChangedRowsTests<SqliteTestDatabase>

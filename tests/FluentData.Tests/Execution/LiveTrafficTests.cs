@@ -15,18 +15,14 @@ public abstract class LiveTrafficTests<TDatabase>() : MigrationTests<TDatabase>(
     where TDatabase : TestDatabase, new()
 {
     protected ShapeScenario Scenario { get; } = new();
-    private readonly List<TransformProgress> _progress = [];
+    private readonly ProgressLog _progress = new();
 
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton(Scenario);
-        services.AddDataMigrations(o => o.ReportProgressTo(new Collect(_progress)));
+        services.AddDataMigrations(o => o.ReportProgressTo(_progress));
     }
 
-    private sealed class Collect(List<TransformProgress> into) : IProgress<TransformProgress>
-    {
-        public void Report(TransformProgress value) => into.Add(value);
-    }
 
     /// <summary>Whether the application's write completes while the transform's statement runs (PostgreSQL), or waits for it (SQLite's in-process write lock).</summary>
     protected abstract bool AppWriteCompletesDuringTheTransform(bool online);
@@ -125,7 +121,7 @@ public abstract class LiveTrafficTests<TDatabase>() : MigrationTests<TDatabase>(
         // the transform's value is the same, so the row is not changed (nor written) a second time.
         var redoes = RedoesRowsChangedUnderIt(online);
         (rows, changed, redone).ShouldBe((People, redoes ? People - renamed.Count : People, redoes ? renamed.Count : 0));
-        _progress[^1].RowsRedone.ShouldBe(redone);
+        _progress.Reports[^1].RowsRedone.ShouldBe(redone);
     }
 
     [SkippableFact]

@@ -14,7 +14,7 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
 {
     private const int Rows = 1_000;
 
-    private readonly List<TransformProgress> _progress = [];
+    private readonly ProgressLog _progress = new();
 
     private ShapeScenario Scenario { get; } = new();
 
@@ -53,7 +53,7 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
         purge.Batches.ShouldBeInRange(6, 20);
         Count("1 = 1").ShouldBe(700);
         Count("last_seen < 300").ShouldBe(0);
-        _progress.Last().ShouldSatisfyAllConditions(
+        _progress.Reports[^1].ShouldSatisfyAllConditions(
             p => p.Completed.ShouldBeTrue(),
             p => p.RowsDone.ShouldBe(300),
             p => p.Columns.ShouldBeEmpty());
@@ -121,6 +121,23 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
     }
 
     [SkippableFact]
+    public void A_resumed_purge_reports_progress_against_every_row_it_deletes_not_only_those_left()
+    {
+        GivenSessions();
+        Scenario.Online = m => m.Purge.Table("sessions").Where("last_seen < 300").InBatchesOf(50);
+        Stop.After = 2;
+        Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(2, Stop.Token));
+        Stop.After = null;
+        var before = _progress.Reports.Count;
+
+        Runner.MigrateUp(2);
+
+        var resumed = _progress.Reports.Skip(before).ToList();
+        resumed.ShouldAllBe(p => p.RowsExpected == 300 && p.RowsDone <= 300);
+        resumed[^1].ShouldSatisfyAllConditions(p => p.Completed.ShouldBeTrue(), p => p.RowsDone.ShouldBe(300), p => p.Fraction.ShouldBe(1.0));
+    }
+
+    [SkippableFact]
     public void A_generated_Down_cannot_bring_deleted_rows_back_so_the_migration_is_refused_before_Up()
     {
         GivenSessions();
@@ -142,7 +159,7 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
 
         Runner.MigrateUp(2).Migrations.Single(x => x.Version == 2).RowsDeleted.ShouldBe(3_200);
 
-        var done = _progress.Where(p => !p.Completed).Select(p => p.RowsDone).Prepend(0).ToList();
+        var done = _progress.Reports.Where(p => !p.Completed).Select(p => p.RowsDone).Prepend(0).ToList();
         done.Zip(done.Skip(1), (before, after) => after - before).Max().ShouldBeLessThanOrEqualTo(100);
         Count("1 = 1").ShouldBe(0);
     }
@@ -255,12 +272,13 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
         Count("1 = 1").ShouldBe(Rows);
     }
 
-    private sealed class Both(IProgress<TransformProgress> first, List<TransformProgress> into) : IProgress<TransformProgress>
+    /// <summary>Reports to both: the run is stopped by one and logged by the other.</summary>
+    private sealed class Both(IProgress<TransformProgress> first, IProgress<TransformProgress> second) : IProgress<TransformProgress>
     {
         public void Report(TransformProgress value)
         {
-            into.Add(value);
             first.Report(value);
+            second.Report(value);
         }
     }
 }

@@ -11,11 +11,11 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
     where TDatabase : TestDatabase, new()
 {
     private readonly PeopleScenario _scenario = new() { Value = row => row.Get<int>("visits") + 1 };
-    private readonly List<TransformProgress> _progress = [];
+    private readonly ProgressLog _progress = new();
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton(_scenario);
-        services.AddDataMigrations(o => o.ReportProgressTo(new Collect(_progress)).WithLockTimeout(TimeSpan.FromSeconds(1)));
+        services.AddDataMigrations(o => o.ReportProgressTo(_progress).WithLockTimeout(TimeSpan.FromSeconds(1)));
     }
 
     private void GivenPeople(int count, long version = 2)
@@ -194,7 +194,7 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
 
         Runner.MigrateUp();
 
-        var online = _progress.Where(p => p.Migration.Version == 3).ToList();
+        var online = _progress.Reports.Where(p => p.Migration.Version == 3).ToList();
         online.Select(p => p.RowsDone).ShouldBe([10L, 20L, 30L, 35L, 35L]);
         online.ShouldAllBe(p => p.RowsExpected == 35 && !p.ExpectedIsEstimate && p.Table == "people");
         online[^1].Completed.ShouldBeTrue();
@@ -232,10 +232,6 @@ public abstract class OnlineMigrationTests<TDatabase>() : MigrationTests<TDataba
         Runner.MigrateUp().Migrations.Single().Version.ShouldBe(3);
     }
 
-    private sealed class Collect(List<TransformProgress> into) : IProgress<TransformProgress>
-    {
-        public void Report(TransformProgress value) => into.Add(value);
-    }
 }
 
 public sealed class SqliteOnlineMigrationTests : OnlineMigrationTests<SqliteTestDatabase>;

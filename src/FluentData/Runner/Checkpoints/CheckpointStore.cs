@@ -19,9 +19,11 @@ internal sealed class CheckpointStore(IDataDialect dialect, TableName table)
 
     private readonly string _table = dialect.QuoteTable(table);
 
-    private readonly TableName _rangesName = new(table.Schema, RangesTableName);
+    private readonly TableName _rangesName = RangesNextTo(table);
 
-    private readonly string _ranges = dialect.QuoteTable(new TableName(table.Schema, RangesTableName));
+    private readonly string _ranges = dialect.QuoteTable(RangesNextTo(table));
+
+    private static TableName RangesNextTo(TableName checkpoints) => new(checkpoints.Schema, RangesTableName);
 
     public TableName Table => table;
 

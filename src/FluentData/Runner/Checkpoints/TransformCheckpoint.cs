@@ -22,7 +22,10 @@ internal sealed class TransformCheckpoint(
     /// <summary>Rows done before the rest of the table was split, and in every part since.</summary>
     public long RowsDone => (saved?.RowsDone ?? 0) + _parts.Sum(p => p.RowsDone);
 
-    public long RowsChanged => (_state?.Changed ?? saved?.RowsDone ?? 0) + _parts.Sum(p => p.RowsChanged);
+    public long RowsChanged => ChangedBeforeSplit + _parts.Sum(p => p.RowsChanged);
+
+    /// <summary>Rows the step's own checkpoint says were changed (an earlier version kept no count: every row read).</summary>
+    private long ChangedBeforeSplit => _state?.Changed ?? saved?.RowsDone ?? 0;
 
     public IReadOnlyList<IResumePoint>? Parts => _parts.Count == 0 ? null : _parts.Where(p => !p.Done).ToList();
 
@@ -52,7 +55,7 @@ internal sealed class TransformCheckpoint(
         using var transaction = connection.BeginTransaction();
         store.EnsureRangesTable(connection, transaction);
         store.Save(connection, transaction, new Checkpoint(_version, step, fingerprint, Completed: false, start is null ? null : CheckpointStore.DisplayKey(start),
-            saved?.RowsDone ?? 0, new CheckpointState(start is null ? null : KeyCodec.Encode(start), _state?.Changed ?? saved?.RowsDone ?? 0).ToJson()));
+            saved?.RowsDone ?? 0, new CheckpointState(start is null ? null : KeyCodec.Encode(start), ChangedBeforeSplit).ToJson()));
         var parts = new List<RangeCheckpoint>();
         for (var part = 0; part < edges.Count - 1; part++)
         {
