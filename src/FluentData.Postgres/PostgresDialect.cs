@@ -158,6 +158,18 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), BuildWrittenRows(table), table.KeyColumns, targets);
 
+    public override IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
+        new PostgresRowInserter(BuildInsertFromArrays(table.Name, columns), columns);
+
+    /// <summary>
+    /// One statement per batch: each column's values travel as one array of its own type (text,
+    /// cast back, for the types PostgreSQL parses itself), unnested side by side into rows.
+    /// </summary>
+    internal string BuildInsertFromArrays(TableName table, IReadOnlyList<ColumnSchema> columns) =>
+        $"INSERT INTO {QuoteTable(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) " +
+        $"SELECT {string.Join(", ", columns.Select((c, i) => PostgresArrays.Element(c, $"v.c{i}")))} " +
+        $"FROM unnest({string.Join(", ", columns.Select((c, i) => $"@c{i}::{PostgresArrays.SqlType(c)}"))}) AS v({string.Join(", ", columns.Select((_, i) => $"c{i}"))})";
+
     /// <summary>
     /// One statement per batch: the keys and each column's new values travel as arrays of the
     /// columns' own types, joined back by key. A row is written only while its version is the one
@@ -170,9 +182,9 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     internal string BuildUpdateFromArrays(TableSchema table, IReadOnlyList<ColumnSchema> targets)
     {
         var keys = table.KeyColumns;
-        var assignments = targets.Select((c, i) => PostgresTypes.SentAsText(c) ? $"{Quote(c.Name)} = v.c{i}::{c.SqlType}" : $"{Quote(c.Name)} = v.c{i}");
+        var assignments = targets.Select((c, i) => $"{Quote(c.Name)} = {PostgresArrays.Element(c, $"v.c{i}")}");
         var arrays = keys.Select((c, i) => $"@k{i}::{c.SqlType}[]")
-            .Concat(targets.Select((c, i) => PostgresTypes.SentAsText(c) ? $"@c{i}::text[]" : $"@c{i}::{c.SqlType}[]"))
+            .Concat(targets.Select((c, i) => $"@c{i}::{PostgresArrays.SqlType(c)}"))
             .Append("@g::xid[]");
         var aliases = keys.Select((_, i) => $"k{i}").Concat(targets.Select((_, i) => $"c{i}")).Append("g");
         return $"UPDATE {QuoteTable(table.Name)} AS t SET {string.Join(", ", assignments)} " +

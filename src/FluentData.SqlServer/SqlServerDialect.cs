@@ -182,6 +182,14 @@ internal sealed class SqlServerDialect() : SqlDialect('[', ']')
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new SqlServerBatchWriter(this, table, targets);
 
+    public override IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
+        new SqlServerRowInserter(this, table.Name, columns);
+
+    /// <summary>One INSERT of <paramref name="rows"/> rows as a parameterised VALUES list, <c>@v{column}_{row}</c>.</summary>
+    internal string BuildInsertValues(TableName table, IReadOnlyList<ColumnSchema> columns, int rows) =>
+        $"INSERT INTO {QuoteTable(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES " +
+        string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", columns.Select((_, i) => $"@v{i}_{r}"))})"));
+
     /// <summary>
     /// An empty staging table with the exact types and collations of the keys, the targets and the
     /// columns read (the guard), copied from the table itself (<c>SELECT TOP (0) ... INTO</c>), so no

@@ -50,6 +50,13 @@ public abstract class DataMigration : Migration
     public IPurgeExpressionRoot Purge => new PurgeExpressionRoot(CurrentContext(), Describe());
 
     /// <summary>
+    /// The root of copies: rows of one table inserted into another in batches by key range, online
+    /// with checkpoints like a transform, mapped in SQL or in C# (zero, one or several rows per
+    /// source row): <c>Copy.Rows.From("customers").To("addresses").Columns(("customer_id", "id"), ("street", "street"))</c>.
+    /// </summary>
+    public ICopyExpressionRoot Copy => new CopyExpressionRoot(CurrentContext(), Describe());
+
+    /// <summary>
     /// The root of checks on the data, run in order with the other expressions: a failed check
     /// fails the migration, so a transactional migration commits nothing:
     /// <c>Verify.Table("customers").Column("email_normalized").HasNoNulls()</c>.

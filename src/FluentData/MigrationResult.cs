@@ -8,6 +8,7 @@ namespace FluentData;
 /// <param name="Elapsed">Time from the end of the previous migration (or the start of the run) to the recording of this one's version.</param>
 /// <param name="Transforms">The data transforms it ran, in order.</param>
 /// <param name="Purges">The purges it ran, in order.</param>
+/// <param name="Copies">The copies it ran, in order.</param>
 public sealed record MigrationResult(
     long Version,
     string Name,
@@ -15,10 +16,14 @@ public sealed record MigrationResult(
     MigrationDirection Direction,
     TimeSpan Elapsed,
     IReadOnlyList<TransformResult> Transforms,
-    IReadOnlyList<PurgeResult> Purges)
+    IReadOnlyList<PurgeResult> Purges,
+    IReadOnlyList<CopyResult> Copies)
 {
     /// <summary>Rows deleted by all of the migration's purges.</summary>
     public long RowsDeleted => Purges.Sum(p => p.RowsDeleted);
+
+    /// <summary>Rows inserted by all of the migration's copies.</summary>
+    public long RowsInserted => Copies.Sum(c => c.RowsInserted);
 
     /// <summary>Rows read by all of the migration's transforms.</summary>
     public long RowsTransformed => Transforms.Sum(t => t.Rows);
@@ -29,5 +34,5 @@ public sealed record MigrationResult(
     /// <summary>One line: version, name, direction, counts and time.</summary>
     public override string ToString() =>
         $"{Name} ({Version}) {Direction}: {Transforms.Count} transforms, {RowsTransformed} rows read, {RowsChanged} changed" +
-        (Purges.Count > 0 ? $", {RowsDeleted} deleted" : "") + $", {Elapsed}";
+        (Purges.Count > 0 ? $", {RowsDeleted} deleted" : "") + (Copies.Count > 0 ? $", {RowsInserted} inserted" : "") + $", {Elapsed}";
 }

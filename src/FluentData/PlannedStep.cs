@@ -1,10 +1,10 @@
 namespace FluentData;
 
 /// <summary>One expression of a pending migration, in words.</summary>
-/// <param name="Kind">"schema" (FluentMigrator's own expressions), "transform" or "verify".</param>
+/// <param name="Kind">"schema" (FluentMigrator's own expressions), "transform", "purge", "copy" or "verify".</param>
 /// <param name="Description">What the step does, as FluentMigrator or FluentData describes it.</param>
-/// <param name="Table">The table a transform or check works on.</param>
-/// <param name="Columns">A transform's target columns.</param>
+/// <param name="Table">The table a transform, purge or check works on; a copy's source table.</param>
+/// <param name="Columns">A transform's target columns; the target columns of a copy's SQL mapping.</param>
 /// <param name="Filter">A transform's filter.</param>
 /// <param name="Rows">How many rows a transform would read, counted by the database now (after its checkpoint when it resumes); null when it cannot be counted yet or will fail.</param>
 /// <param name="Note">Why the rows could not be counted, where a transform resumes, or — when <paramref name="WillFail"/> — why it cannot run.</param>

@@ -135,6 +135,13 @@ internal interface IDataDialect
     /// </summary>
     IReadOnlyList<string> BuildRangeArchive(TableSchema table, TableName archive, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey);
 
+    /// <summary>
+    /// Inserts into <paramref name="target"/> one row per row of <paramref name="source"/> with a key
+    /// in (<c>@after</c>, <c>@upto</c>] that matches <paramref name="filter"/>: each of the given
+    /// target columns set to its SQL value, computed from the source row by the database.
+    /// </summary>
+    string BuildRangeCopy(TableSchema source, TableName target, IReadOnlyList<(ColumnSchema Column, string Value)> columns, string? filter, bool afterKey);
+
     /// <summary>The key, the column and its new SQL value of the first <c>@limit</c> rows of the range the value would change.</summary>
     string BuildRangeChanges(TableSchema table, ColumnSchema column, string value, string? filter, bool afterKey);
 
@@ -182,4 +189,7 @@ internal interface IDataDialect
 
     /// <summary>A writer for the given target columns, reused for every batch of one transform.</summary>
     IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);
+
+    /// <summary>An inserter of new rows into the given columns of <paramref name="table"/>, reused for every batch of one copy.</summary>
+    IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns);
 }

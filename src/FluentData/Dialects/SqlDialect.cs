@@ -76,6 +76,10 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
         ];
     }
 
+    public string BuildRangeCopy(TableSchema source, TableName target, IReadOnlyList<(ColumnSchema Column, string Value)> columns, string? filter, bool afterKey) =>
+        $"INSERT INTO {QuoteTable(target)} ({string.Join(", ", columns.Select(c => Quote(c.Column.Name)))}) " +
+        $"SELECT {string.Join(", ", columns.Select(c => SqlText.Grouped(c.Value)))} FROM {QuoteTable(source.Name)}{RangeWhere(source, filter, afterKey)}";
+
     public string BuildRangeCount(TableSchema table, string? filter, bool afterKey) =>
         $"SELECT COUNT(*) FROM {QuoteTable(table.Name)}{Where(filter, KeyRange(table, afterKey))}";
 
@@ -158,6 +162,12 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
     public abstract TableSchema? ReadSchema(DbConnection connection, DbTransaction? transaction, TableName table);
 
     public abstract IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets);
+
+    public abstract IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns);
+
+    /// <summary>An INSERT of one row, its values <c>@v0</c>, <c>@v1</c>... one per column.</summary>
+    public string BuildInsertRow(TableName table, IReadOnlyList<ColumnSchema> columns) =>
+        $"INSERT INTO {QuoteTable(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@v{i}"))})";
 
     public abstract bool HandlesProcessor(string processorId);
 

@@ -11,19 +11,23 @@ namespace FluentData.Expressions;
 /// them); a transform without an inverse, or whose <c>Where</c> reads a column it changes (the
 /// reversal would see other rows), is refused; the rest are marked to have their data checked as
 /// they run (a <c>Map</c>'s rows that already hold a value it produces, a <c>Reverse</c> that does
-/// not give each row back).
+/// not give each row back). A copy into a table <c>Up()</c> creates goes with the table; any other
+/// copy is refused (its rows could not be told from rows inserted after it); a purge reverses only
+/// from its archive.
 /// </summary>
 internal static partial class Reversal
 {
     public static void Check(IEnumerable<IMigrationExpression> up)
     {
         var created = new List<(string? Schema, string Table, string Column)>();
+        var createdTables = new List<(string? Schema, string Table)>();
         foreach (var expression in up)
         {
             switch (expression)
             {
                 case CreateTableExpression table:
                     created.AddRange(table.Columns.Select(c => ((string?)table.SchemaName, table.TableName, c.Name)));
+                    createdTables.Add((table.SchemaName, table.TableName));
                     break;
                 case CreateColumnExpression column:
                     created.Add((column.SchemaName, column.TableName, column.Column.Name));
@@ -35,6 +39,13 @@ internal static partial class Reversal
                     Refuse(transform);
                     transform.Reversal = ReversalKind.Checked;
                     break;
+                case CopyExpression copy when createdTables.Any(x => Same(x.Schema, x.Table, copy.SchemaName, copy.TargetTable)):
+                    copy.Reversal = ReversalKind.DroppedByDown;
+                    break;
+                case CopyExpression copy:
+                    // Throws: the rows it inserts cannot be told from rows inserted later.
+                    copy.Reverse();
+                    break;
                 case PurgeExpression purge:
                     // Throws unless the rows go to an archive that Down() can move them back from.
                     purge.Reverse();
@@ -45,9 +56,11 @@ internal static partial class Reversal
     }
 
     private static bool Same((string? Schema, string Table, string Column) created, TransformExpression transform, string column) =>
-        string.Equals(created.Table, transform.TableName, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(created.Schema ?? "", transform.SchemaName ?? "", StringComparison.OrdinalIgnoreCase)
+        Same(created.Schema, created.Table, transform.SchemaName, transform.TableName)
         && string.Equals(created.Column, column, StringComparison.OrdinalIgnoreCase);
+
+    private static bool Same(string? schema, string table, string? otherSchema, string otherTable) =>
+        string.Equals(table, otherTable, StringComparison.OrdinalIgnoreCase) && string.Equals(schema ?? "", otherSchema ?? "", StringComparison.OrdinalIgnoreCase);
 
     private static void Refuse(TransformExpression transform)
     {

@@ -146,7 +146,7 @@ internal sealed partial class DataMigrationRunner(
     {
         var migrations = new List<MigrationResult>();
         var previous = TimeSpan.Zero;
-        var (transforms, purges) = (journal.Transforms, journal.Purges);
+        var (transforms, purges, copies) = (journal.Transforms, journal.Purges, journal.Copies);
         foreach (var (version, at) in journal.Versions)
         {
             var info = known.TryGetValue(version, out var found) ? found : null;
@@ -157,7 +157,8 @@ internal sealed partial class DataMigrationRunner(
                 direction,
                 at - previous,
                 transforms.Where(t => t.Migration.Version == version).ToList(),
-                purges.Where(p => p.Migration.Version == version).ToList()));
+                purges.Where(p => p.Migration.Version == version).ToList(),
+                copies.Where(c => c.Migration.Version == version).ToList()));
             previous = at;
         }
 

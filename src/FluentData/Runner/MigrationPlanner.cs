@@ -40,6 +40,8 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
                 return Counted(t);
             case PurgeExpression p:
                 return Counted(p);
+            case CopyExpression c:
+                return Counted(c);
             case VerifyExpression v:
                 return new PlannedStep("verify", v.Description, v.TableName, v.ColumnName is null ? [] : [v.ColumnName], v.Predicate, null, null);
             case CreateTableExpression table:
@@ -75,6 +77,44 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         {
             var after = ResumePoint(p.Checkpoint, table);
             return Step(CountRows(p.Filter, table, after, null), after is null ? null : $"resumes after key {KeyParts.ToRowKey(table, after)}, {p.Checkpoint!.RowsDone} rows deleted in an earlier run");
+        }
+        catch (DbException e)
+        {
+            return Step(null, NotCounted(e));
+        }
+    }
+
+    /// <summary>
+    /// A copy: the source rows it will read, counted now (after its checkpoint when an interrupted
+    /// run left one); with SQL columns it inserts one row for each, a C# mapping decides per row.
+    /// </summary>
+    private PlannedStep Counted(CopyExpression c)
+    {
+        PlannedStep Step(long? rows, string? note, bool fails = false) =>
+            new("copy", c.ToString(), c.TableName, c.SqlColumns?.Select(x => x.Target).ToList() ?? [], c.Filter, rows, note, fails);
+
+        var targetName = new TableName(c.SchemaName, c.TargetTable);
+        if (dialect.ReadSchema(Connection, Transaction, targetName) is null && !_createdTables.Contains(targetName.Name))
+            return Step(null, $"will fail: table {targetName} does not exist and no earlier step creates it", fails: true);
+
+        var name = new TableName(c.SchemaName, c.TableName);
+        var table = dialect.ReadSchema(Connection, Transaction, name);
+        if (table is null)
+        {
+            var (note, fails) = Absent(name);
+            return Step(null, note, fails);
+        }
+
+        if (table.KeyColumns.Count == 0)
+            return Step(null, "will fail: the table has no primary key and no unique index over NOT NULL columns to read it by in batches", fails: true);
+
+        var inserts = c.SqlColumns is null ? "the C# mapping inserts zero or more rows for each; DryRun() counts them" : "one row is inserted for each";
+        try
+        {
+            var after = ResumePoint(c.Checkpoint, table);
+            return Step(CountRows(c.Filter, table, after, null), after is null
+                ? $"source rows to read; {inserts}"
+                : $"source rows left to read after key {KeyParts.ToRowKey(table, after)}, {c.Checkpoint!.RowsDone} read in an earlier run; {inserts}");
         }
         catch (DbException e)
         {

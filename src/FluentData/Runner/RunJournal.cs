@@ -4,7 +4,7 @@ namespace FluentData.Runner;
 
 /// <summary>
 /// What happened during one runner call, in order: each version recorded or removed, and each
-/// transform's, check's and purge's result. Scoped to the runner's DI scope.
+/// transform's, check's, purge's and copy's result. Scoped to the runner's DI scope.
 /// </summary>
 internal sealed class RunJournal
 {
@@ -14,6 +14,7 @@ internal sealed class RunJournal
     private readonly List<DryRunTransform> _dryRunTransforms = [];
     private readonly List<VerificationResult> _verifications = [];
     private readonly List<PurgeResult> _purges = [];
+    private readonly List<CopyResult> _copies = [];
     private readonly Dictionary<long, string> _fingerprints = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -28,6 +29,8 @@ internal sealed class RunJournal
     public void Verified(VerificationResult result) => Add(_verifications, result);
 
     public void Purged(PurgeResult result) => Add(_purges, result);
+
+    public void Copied(CopyResult result) => Add(_copies, result);
 
     /// <summary>A data migration's fingerprint, taken when its <c>Up()</c> was collected, for the history when its version is recorded.</summary>
     public void Fingerprinted(long version, string fingerprint)
@@ -51,6 +54,8 @@ internal sealed class RunJournal
     public IReadOnlyList<VerificationResult> Verifications => Copy(_verifications);
 
     public IReadOnlyList<PurgeResult> Purges => Copy(_purges);
+
+    public IReadOnlyList<CopyResult> Copies => Copy(_copies);
 
     private void Add<T>(List<T> list, T item)
     {

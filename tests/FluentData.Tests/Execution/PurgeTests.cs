@@ -23,7 +23,7 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.AddSingleton(Scenario);
-        services.AddDataMigrations(o => o.ReportProgressTo(new Both(Stop, _progress)));
+        services.AddDataMigrations(o => o.ReportProgressTo(new BothProgress(Stop, _progress)));
     }
 
     protected override void Dispose(bool disposing)
@@ -270,16 +270,6 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
         error.Message.ShouldContain("Purge of 'sessions' in ShapeInTransaction (1) could not read the table");
         error.Message.ShouldContain("Check the filter Where(\"no_such_column < 300\")");
         Count("1 = 1").ShouldBe(Rows);
-    }
-
-    /// <summary>Reports to both: the run is stopped by one and logged by the other.</summary>
-    private sealed class Both(IProgress<TransformProgress> first, IProgress<TransformProgress> second) : IProgress<TransformProgress>
-    {
-        public void Report(TransformProgress value)
-        {
-            first.Report(value);
-            second.Report(value);
-        }
     }
 }
 

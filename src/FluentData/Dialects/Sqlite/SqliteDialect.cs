@@ -113,6 +113,9 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>
         new SqliteBatchWriter(this, table, targets);
 
+    public override IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
+        new SqliteRowInserter(this, table, columns);
+
     /// <summary>
     /// One prepared statement per row: SQLite runs in-process, so a "round trip" is a function
     /// call. The row is written only while each column read still holds what was read (@g0,

@@ -97,6 +97,13 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
                     LogResuming(migration, transform, lastKey, checkpoint.RowsDone);
             }
 
+            if (steps[step] is CopyExpression copy)
+            {
+                copy.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint);
+                if (checkpoint?.LastKey is { } lastKey && !preview)
+                    LogResumingCopy(migration, copy, lastKey, checkpoint.RowsDone);
+            }
+
             if (steps[step] is PurgeExpression purge)
             {
                 purge.Checkpoint = new TransformCheckpoint(store, migration, step, fingerprint, checkpoint);
@@ -116,7 +123,7 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
     }
 
     /// <summary>
-    /// What the migration does, step by step, hashed. A transform's or a purge's batch size and
+    /// What the migration does, step by step, hashed. A transform's, a purge's or a copy's batch size and
     /// throttle are left out: changing them between runs is safe.
     /// </summary>
     internal static string Fingerprint(IEnumerable<IMigrationExpression> steps)
@@ -129,6 +136,8 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
                 TransformExpression t =>
                     $"Transform|{t.SchemaName}|{t.TableName}|{string.Join(",", t.Columns)}|{t.SqlExpression}|{t.Filter}|{(t.ValueMap is null ? "" : string.Join(";", t.ValueMap))}|{t.HasMapDefault}|{t.MapDefault}",
                 PurgeExpression p => $"Purge|{p.SchemaName}|{p.TableName}|{p.Filter}|{p.AllRows}|{p.ArchiveTable}",
+                CopyExpression c =>
+                    $"Copy|{c.SchemaName}|{c.TableName}|{c.TargetTable}|{(c.SqlColumns is { } columns ? string.Join(";", columns.Select(x => $"{x.Target}={x.Sql}")) : "C#")}|{c.Filter}",
                 _ => $"{step.GetType().FullName}|{step}",
             }).Append('\n');
         }
@@ -141,6 +150,9 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform} resumes its {Parts} unfinished parts ({RowsDone} rows done in an earlier run on several connections)")]
     private partial void LogResumingParts(MigrationIdentity migration, TransformExpression transform, int parts, long rowsDone);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Copy} resumes after key {LastKey} ({RowsDone} source rows copied in an earlier run)")]
+    private partial void LogResumingCopy(MigrationIdentity migration, CopyExpression copy, string lastKey, long rowsDone);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Purge} resumes after key {LastKey} ({RowsDone} rows deleted in an earlier run)")]
     private partial void LogResumingPurge(MigrationIdentity migration, PurgeExpression purge, string lastKey, long rowsDone);

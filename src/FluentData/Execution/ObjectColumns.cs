@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations.Schema;
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace FluentData.Execution;
+
+/// <summary>
+/// The column values an object stands for: each public readable property of a class, record or
+/// anonymous type (named by its <see cref="ColumnAttribute"/> when it has one), or each entry of a
+/// string-keyed dictionary. A type's properties are read by an accessor compiled once per type,
+/// not by reflection per row.
+/// </summary>
+internal static class ObjectColumns
+{
+    private static readonly ConcurrentDictionary<Type, (string[] Names, Func<object, object?[]> Read)> Readers = new();
+
+    /// <summary>The column names the object gives values for, and the values in the same order.</summary>
+    public static (IReadOnlyList<string> Names, object?[] Values) Read(object row)
+    {
+        switch (row)
+        {
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                var list = pairs.ToList();
+                return (list.Select(p => p.Key).ToArray(), list.Select(p => p.Value).ToArray());
+            default:
+                var (names, read) = Readers.GetOrAdd(row.GetType(), Compile);
+                return (names, read(row));
+        }
+    }
+
+    /// <summary>Whether the column name <paramref name="name"/> stands for <paramref name="column"/>: the same ignoring case, or ignoring case and underscores.</summary>
+    public static bool Loosely(string name, string column) =>
+        string.Equals(Squeeze(name), Squeeze(column), StringComparison.OrdinalIgnoreCase);
+
+    private static string Squeeze(string name) => name.Replace("_", "", StringComparison.Ordinal);
+
+    private static (string[] Names, Func<object, object?[]> Read) Compile(Type type)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<NotMappedAttribute>() is null)
+            .ToArray();
+        var instance = Expression.Parameter(typeof(object), "row");
+        var typed = Expression.Convert(instance, type);
+        var values = Expression.NewArrayInit(typeof(object), properties.Select(p => Expression.Convert(Expression.Property(typed, p), typeof(object))));
+        var read = Expression.Lambda<Func<object, object?[]>>(values, instance).Compile();
+        return (properties.Select(p => p.GetCustomAttribute<ColumnAttribute>()?.Name ?? p.Name).ToArray(), read);
+    }
+}
