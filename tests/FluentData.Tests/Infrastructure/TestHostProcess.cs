@@ -30,7 +30,7 @@ public sealed class TestHostProcess : IDisposable
         }
     }
 
-    public static TestHostProcess Start(TestDatabase database, int batchSize = 100, int throttleMilliseconds = 0, int connections = 1, bool archive = false)
+    public static TestHostProcess Start(TestDatabase database, int batchSize = 100, int throttleMilliseconds = 0, int connections = 1, bool archive = false, bool copy = false)
     {
         // Built next to this test assembly by the ProjectReference: .../FluentData.TestHost/bin/<configuration>/<tfm>/
         var testsOutput = AppContext.BaseDirectory;
@@ -53,6 +53,7 @@ public sealed class TestHostProcess : IDisposable
         start.Environment["FLUENTDATA_TEST_THROTTLE_MS"] = throttleMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["FLUENTDATA_TEST_CONNECTIONS"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["FLUENTDATA_TEST_ARCHIVE"] = archive ? "1" : "0";
+        start.Environment["FLUENTDATA_TEST_COPY"] = copy ? "1" : "0";
         return new TestHostProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start FluentData.TestHost"));
     }
 

@@ -54,7 +54,7 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
 
         Count("hits = 1").ShouldBe(Rows);
         Count("tx_hits = 1").ShouldBe(Rows);
-        Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\"").ShouldBe(3);
+        Db.Scalar<long>("SELECT COUNT(*) FROM \"VersionInfo\"").ShouldBe(4);
         Db.CheckpointRows().ShouldBe(0);
     }
 
@@ -78,10 +78,10 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
 
         Db.Rows("SELECT \"Version\", COUNT(*) FROM \"VersionInfo\" GROUP BY \"Version\" ORDER BY \"Version\"")
             .Select(r => (Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture)))
-            .ShouldBe([(1L, 1L), (2L, 1L), (3L, 1L)]);
+            .ShouldBe([(1L, 1L), (2L, 1L), (3L, 1L), (4L, 1L)]);
         Count("hits = 1").ShouldBe(Rows);
         Count("tx_hits = 1").ShouldBe(Rows);
-        hosts.Count(h => h.Output.Contains("applied 1,2,3", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", hosts.Select(h => h.Output)));
+        hosts.Count(h => h.Output.Contains("applied 1,2,3,4", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n---\n", hosts.Select(h => h.Output)));
     }
 
     [SkippableFact]
@@ -113,6 +113,35 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
         Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive WHERE id % 3 <> 0 OR hits <> 1").ShouldBe(0);
         Db.Scalar<long>("SELECT COUNT(*) FROM counters").ShouldBe(Rows - (Rows / 3));
         Db.Scalar<long>("SELECT COUNT(*) FROM counters WHERE id % 3 = 0").ShouldBe(0);
+        Db.CheckpointRows().ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void A_runner_killed_while_it_copies_rows_doubles_and_misses_none_after_its_rerun()
+    {
+        GivenCounters();
+        Db.Execute("CREATE TABLE counter_parts (id bigint NOT NULL, part integer NOT NULL, hits integer NOT NULL, PRIMARY KEY (id, part))");
+        using (var doomed = TestHostProcess.Start(Db, batchSize: 20, throttleMilliseconds: 25, copy: true))
+        {
+            var clock = Stopwatch.StartNew();
+            while (Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts") < 200)
+            {
+                doomed.HasExited.ShouldBeFalse($"the host finished before it could be killed:\n{doomed.Output}");
+                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), doomed.Output);
+                Thread.Sleep(10);
+            }
+
+            doomed.Kill();
+        }
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts").ShouldBeLessThan(2 * Rows);
+
+        // The key (id, part) would refuse a row copied twice; the count finds a row missed.
+        using (var rerun = TestHostProcess.Start(Db, batchSize: 20, copy: true))
+            rerun.WaitForExit(TimeSpan.FromMinutes(2)).ShouldBe(0, rerun.Output);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts").ShouldBe(2 * Rows);
+        Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts p JOIN counters c ON c.id = p.id AND c.hits = p.hits").ShouldBe(2 * Rows);
         Db.CheckpointRows().ShouldBe(0);
     }
 
