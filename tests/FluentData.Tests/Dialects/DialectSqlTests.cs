@@ -21,6 +21,13 @@ public sealed class DialectSqlTests
         new ColumnSchema("status", "nvarchar", typeof(string), true, 20, IsKey: false) { SqlType = "nvarchar(20)", Kind = ValueKind.Text },
     ]);
 
+    /// <summary>A copy's target: a bigint and a varchar(20), the second sent as text to PostgreSQL only when its type needs parsing (it does not).</summary>
+    private static readonly TableSchema Phones = new(new TableName(null, "phones"),
+    [
+        new ColumnSchema("customer_id", "bigint", typeof(long), false, null, IsKey: false) { Kind = ValueKind.Integer },
+        new ColumnSchema("number", "character varying", typeof(string), false, 20, IsKey: false) { SqlType = "varchar(20)", Kind = ValueKind.Text },
+    ]);
+
     /// <summary>A legacy SQL Server table: ntext and xml, which SQL Server cannot compare, and a rowversion, which no one may insert.</summary>
     private static readonly TableSchema Legacy = new(new TableName("dbo", "legacy"),
     [
@@ -136,6 +143,26 @@ public sealed class DialectSqlTests
             "DELETE FROM [sales].[orders] OUTPUT deleted.[order_id], deleted.[status] INTO [sales].[orders_archive] ([order_id], [status]) " +
             "WHERE (status = N'X') AND [order_id] > CAST(@after0 AS int) AND [order_id] <= CAST(@upto0 AS int)",
         ]);
+    }
+
+    [Fact]
+    public void SqlServer_copies_a_key_range_with_SQL_columns_and_inserts_a_mapping_s_rows_as_typed_VALUES_lists()
+    {
+        var archive = new TableName("sales", "orders_archive");
+        new SqlServerDialect().BuildRangeCopy(SalesOrders, archive, [(SalesOrders.Columns[0], "order_id"), (SalesOrders.Columns[1], "UPPER(status)")], "status <> N'X'", afterKey: true).ShouldBe(
+            "INSERT INTO [sales].[orders_archive] ([order_id], [status]) SELECT (order_id), (UPPER(status)) FROM [sales].[orders] " +
+            "WHERE (status <> N'X') AND [order_id] > CAST(@after0 AS int) AND [order_id] <= CAST(@upto0 AS int)");
+        new SqlServerDialect().BuildInsertValues(archive, SalesOrders.Columns, rows: 2).ShouldBe(
+            "INSERT INTO [sales].[orders_archive] ([order_id], [status]) VALUES (@v0_0, @v1_0), (@v0_1, @v1_1)");
+    }
+
+    [Fact]
+    public void Sqlite_and_PostgreSQL_insert_a_mapping_s_rows_one_prepared_row_at_a_time_and_as_typed_arrays()
+    {
+        new SqliteDialect().BuildInsertRow(new TableName(null, "phones"), Phones.Columns).ShouldBe(
+            "INSERT INTO \"phones\" (\"customer_id\", \"number\") VALUES (@v0, @v1)");
+        new PostgresDialect().BuildInsertFromArrays(new TableName("public", "phones"), Phones.Columns).ShouldBe(
+            "INSERT INTO \"public\".\"phones\" (\"customer_id\", \"number\") SELECT v.c0, v.c1 FROM unnest(@c0::bigint[], @c1::varchar(20)[]) AS v(c0, c1)");
     }
 
     [Fact]
