@@ -14,6 +14,8 @@ internal static class LegacyDatabase
     private static readonly string[] LastNames = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Hamilton", "Thompson", "Allen", "Wirth", "Wilkes", "Hoare"];
     private static readonly string[] Domains = ["Example.com", "mail.example.org", "EXAMPLE.net"];
     private static readonly string[] Statuses = ["A", "A", "A", "C", "S"];
+    private static readonly string[] Streets = ["Main St", "Station Rd", "Mill Lane", "Church St", "Harbour Way"];
+    private static readonly string[] Cities = ["Springfield", "Riverton", "Lakeside", "Fairview"];
 
     /// <summary>Creates and fills the table unless it exists; returns the number of rows inserted.</summary>
     public static int EnsureSeeded(string connectionString)
@@ -36,19 +38,21 @@ internal static class LegacyDatabase
                     full_name TEXT NOT NULL,
                     email TEXT NULL,
                     status TEXT NOT NULL,
-                    created_at TEXT NOT NULL)
+                    created_at TEXT NOT NULL,
+                    addresses TEXT NULL)
                 """;
             create.ExecuteNonQuery();
         }
 
         // One prepared statement, re-bound per row, in one transaction: SQLite's bulk path.
         using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO customers (id, full_name, email, status, created_at) VALUES ($id, $name, $email, $status, $created)";
+        insert.CommandText = "INSERT INTO customers (id, full_name, email, status, created_at, addresses) VALUES ($id, $name, $email, $status, $created, $addresses)";
         var id = insert.Parameters.Add("$id", SqliteType.Integer);
         var name = insert.Parameters.Add("$name", SqliteType.Text);
         var email = insert.Parameters.Add("$email", SqliteType.Text);
         var status = insert.Parameters.Add("$status", SqliteType.Text);
         var created = insert.Parameters.Add("$created", SqliteType.Text);
+        var addresses = insert.Parameters.Add("$addresses", SqliteType.Text);
         insert.Prepare();
 
         var random = new Random(20261126);
@@ -64,11 +68,35 @@ internal static class LegacyDatabase
                 : $"{(random.Next(3) == 0 ? "  " : "")}{first.Replace(' ', '.')}.{last}{i}@{Domains[random.Next(Domains.Length)]}{(random.Next(4) == 0 ? " " : "")}";
             status.Value = Statuses[random.Next(Statuses.Length)];
             created.Value = start.AddMinutes(random.Next(5_000_000)).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+            // "street, city" pairs separated by "; ": none for every seventh customer, two for every third.
+            string Address() => $"{random.Next(1, 200)} {Streets[random.Next(Streets.Length)]}, {Cities[random.Next(Cities.Length)]}";
+            addresses.Value = i % 7 == 0 ? DBNull.Value : i % 3 == 1 ? $"{Address()}; {Address()}" : Address();
             insert.ExecuteNonQuery();
         }
 
         transaction.Commit();
         return Customers;
+    }
+
+    /// <summary>The rows of the addresses table of a few customers, once it exists, as "position: street, city".</summary>
+    public static Dictionary<long, List<string>> Addresses(string connectionString, params long[] ids)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'addresses'";
+        var addresses = ids.ToDictionary(id => id, _ => new List<string>());
+        if ((long)command.ExecuteScalar()! == 0)
+            return addresses;
+
+        command.CommandText = $"SELECT customer_id, position, street, city FROM addresses WHERE customer_id IN ({string.Join(", ", ids.Select((_, i) => $"$id{i}"))}) ORDER BY customer_id, position";
+        for (var i = 0; i < ids.Length; i++)
+            command.Parameters.AddWithValue($"$id{i}", ids[i]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            addresses[reader.GetInt64(0)].Add($"{reader.GetInt32(1)}: {reader.GetString(2)}, {reader.GetString(3)}");
+        return addresses;
     }
 
     /// <summary>A few customers, column by column, with whichever columns exist at the time.</summary>

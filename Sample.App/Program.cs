@@ -75,8 +75,9 @@ void Up()
 
     ShowRun(result);
     var after = LegacyDatabase.Sample(connectionString, shownIds);
+    var addresses = LegacyDatabase.Addresses(connectionString, shownIds);
     foreach (var id in shownIds)
-        ShowChange(id, before[id], after[id]);
+        ShowChange(id, before[id], after[id], addresses[id]);
 }
 
 void EnsureSeeded()
@@ -90,7 +91,7 @@ void EnsureSeeded()
 void ShowRun(MigrationRunResult result)
 {
     var table = new Table().Title($"Migrated {(result.Migrations.Count > 0 && result.Migrations[0].Direction == MigrationDirection.Down ? "down" : "up")}")
-        .AddColumns("Version", "Migration", "Rows read", "Rows changed", "Time");
+        .AddColumns("Version", "Migration", "Rows read", "Rows changed", "Rows inserted", "Time");
     foreach (var m in result.Migrations)
     {
         table.AddRow(
@@ -98,11 +99,14 @@ void ShowRun(MigrationRunResult result)
             m.Name,
             m.Transforms.Count == 0 ? "-" : m.RowsTransformed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             m.Transforms.Count == 0 ? "-" : m.RowsChanged.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+            m.Copies.Count == 0 ? "-" : m.RowsInserted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             $"{m.Elapsed.TotalSeconds:F2} s");
     }
 
     AnsiConsole.Write(table);
     AnsiConsole.MarkupLine($"{result.Migrations.Count} migrations, {result.RowsTransformed:N0} rows read, {result.RowsChanged:N0} changed in {result.Elapsed.TotalSeconds:F2} s.");
+    foreach (var copy in result.Migrations.SelectMany(m => m.Copies))
+        AnsiConsole.MarkupLine($"Copied {copy.RowsRead:N0} rows of [bold]{Markup.Escape(copy.Source)}[/] into {copy.RowsInserted:N0} rows of [bold]{Markup.Escape(copy.Target)}[/].");
 }
 
 void ShowStatus()
@@ -114,7 +118,7 @@ void ShowStatus()
     AnsiConsole.Write(table);
 }
 
-static void ShowChange(long id, Dictionary<string, object?> before, Dictionary<string, object?> after)
+static void ShowChange(long id, Dictionary<string, object?> before, Dictionary<string, object?> after, List<string> addresses)
 {
     var table = new Table().Title($"Customer {id}").AddColumns("Column", "Before", "After");
     foreach (var column in after.Keys.Union(before.Keys))
@@ -123,6 +127,9 @@ static void ShowChange(long id, Dictionary<string, object?> before, Dictionary<s
         var now = after.TryGetValue(column, out var a) ? Show(a) : "[grey]-[/]";
         table.AddRow(Markup.Escape(column), old, Equals(b, a) ? now : $"[green]{now}[/]");
     }
+
+    foreach (var address in addresses)
+        table.AddRow("[grey]addresses table[/]", "[grey]-[/]", $"[green]{Markup.Escape(address)}[/]");
 
     AnsiConsole.Write(table);
 }

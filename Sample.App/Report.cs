@@ -53,6 +53,18 @@ internal static class Report
         }
 
         AnsiConsole.Write(transforms);
+        if (result.Copies.Count > 0)
+        {
+            var copies = new Table().Title("Copies (rolled back)").AddColumns("Migration", "From", "To", "Rows read", "Rows inserted");
+            foreach (var c in result.Copies)
+            {
+                copies.AddRow(Markup.Escape(c.Migration.Name), Markup.Escape(c.Source), Markup.Escape(c.Target),
+                    c.RowsRead.ToString("N0", CultureInfo.InvariantCulture), c.RowsInserted.ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(copies);
+        }
+
         var checks = new Table().Title("Checks").AddColumns("Migration", "Check", "Result");
         foreach (var v in result.Verifications)
         {
