@@ -71,6 +71,10 @@ internal sealed class BenchDatabase : IDisposable
                     "INSERT INTO people SELECT n, 'First' || n, 'Last' || n, 'user' || n || '@example.com', NULL FROM g");
         }
 
+        // Where the copy variants insert every person's id and full name.
+        Execute("DROP TABLE IF EXISTS people_copy");
+        Execute(IsPostgres ? "CREATE TABLE people_copy (id bigint PRIMARY KEY, full_name text NOT NULL)" : "CREATE TABLE people_copy (id INTEGER PRIMARY KEY, full_name TEXT NOT NULL)");
+
         // What the purge variants delete, to put back between their runs (not timed).
         Execute("DROP TABLE IF EXISTS people_even");
         Execute("CREATE TABLE people_even AS SELECT * FROM people WHERE id % 2 = 0");

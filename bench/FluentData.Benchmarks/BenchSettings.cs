@@ -5,6 +5,9 @@ public sealed class BenchSettings
 {
     public int? BatchSize { get; init; }
 
+    /// <summary>Whether the copy variants map with SQL columns rather than C#.</summary>
+    public bool CopyInSql { get; init; }
+
     /// <summary>InParallel for the online variants.</summary>
     public int Connections { get; init; } = 1;
 }

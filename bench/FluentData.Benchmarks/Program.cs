@@ -55,6 +55,20 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
     variants.Add(new(singleDelete, () => { var deleted = database.Execute("DELETE FROM people WHERE id % 2 = 0"); return (deleted, 1, deleted); }, Variant.Nothing, singleDelete, Deletes: true));
     variants.Add(new("FluentData Purge of half the rows", () => Deleted(purge), Variant.Nothing, singleDelete, Deletes: true));
     variants.Add(new("FluentData Purge of half the rows, online", () => Deleted(purgeOnline), Variant.Nothing, singleDelete, Deletes: true));
+    const string singleInsert = "single INSERT ... SELECT of every row";
+    var emptyCopy = database.IsPostgres ? "TRUNCATE people_copy" : "DELETE FROM people_copy";
+    variants.Add(new(singleInsert, () => { var inserted = database.Execute("INSERT INTO people_copy (id, full_name) SELECT id, first_name || ' ' || last_name FROM people"); return (inserted, 1, inserted); },
+        emptyCopy, singleInsert, Copies: true));
+    var copies = new List<ServiceProvider>();
+    foreach (var (inSql, mapping) in new[] { (true, "Columns (SQL)"), (false, "Using (C#)") })
+    {
+        var on = new BenchSettings { BatchSize = batch, CopyInSql = inSql };
+        var (atomic, resumable) = (Runner(database, on, "FluentData.Benchmarks.Migrations.Copy"), Runner(database, on, "FluentData.Benchmarks.Migrations.CopyOnline"));
+        copies.AddRange([atomic, resumable]);
+        variants.Add(new($"FluentData Copy {mapping}", () => Copied(atomic), emptyCopy, singleInsert, Copies: true));
+        variants.Add(new($"FluentData Copy {mapping}, online", () => Copied(resumable), emptyCopy, singleInsert, Copies: true));
+    }
+
     var online = new List<ServiceProvider>();
     foreach (var connections in new[] { 1, 2, 4 })
     {
@@ -94,7 +108,9 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
             timings[variant.Name].Add(watch.Elapsed.TotalSeconds * scale);
             peaks[variant.Name] = Math.Max(peaks[variant.Name], memory.Peak);
             done[variant.Name] = covered;
-            if (!variant.Deletes && covered == rows && database.CountFullNames() != rows)
+            if (variant.Copies && (covered != rows || database.Scalar("SELECT COUNT(*) FROM people_copy WHERE full_name = 'First' || id || ' Last' || id") != rows))
+                throw new InvalidOperationException($"{variant.Name} did not copy every person's full name");
+            if (!variant.Deletes && !variant.Copies && covered == rows && database.CountFullNames() != rows)
                 throw new InvalidOperationException($"{variant.Name} did not set every full_name correctly");
             if (variant.Deletes && (covered != rows / 2 || database.Scalar("SELECT COUNT(*) FROM people WHERE id % 2 = 0") != 0))
                 throw new InvalidOperationException($"{variant.Name} did not delete exactly every second person");
@@ -116,6 +132,7 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
     }
 
     online.ForEach(o => o.Dispose());
+    copies.ForEach(c => c.Dispose());
     return 0;
 }
 
@@ -136,6 +153,12 @@ static (long, double, long) Migrate(ServiceProvider services)
 {
     var result = services.GetRequiredService<IDataMigrationRunner>().MigrateUp();
     return (result.RowsTransformed, 1, result.RowsChanged);
+}
+
+static (long, double, long) Copied(ServiceProvider services)
+{
+    var result = services.GetRequiredService<IDataMigrationRunner>().MigrateUp();
+    return (result.Migrations.Sum(m => m.Copies.Sum(c => c.RowsRead)), 1, result.Migrations.Sum(m => m.RowsInserted));
 }
 
 static (long, double, long) Deleted(ServiceProvider services)

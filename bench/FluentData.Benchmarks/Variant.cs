@@ -6,7 +6,8 @@ namespace FluentData.Benchmarks;
 /// <param name="Reset">What full_name holds before each run: NULL everywhere by default, so every row changes.</param>
 /// <param name="Baseline">The variant its time is compared with.</param>
 /// <param name="Deletes">Whether it deletes every second person rather than computing full_name.</param>
-internal sealed record Variant(string Name, Func<(long Rows, double Scale, long Changed)> Run, string Reset = Variant.AllNull, string Baseline = "single UPDATE", bool Deletes = false)
+/// <param name="Copies">Whether it inserts every person's full name into people_copy rather than computing full_name.</param>
+internal sealed record Variant(string Name, Func<(long Rows, double Scale, long Changed)> Run, string Reset = Variant.AllNull, string Baseline = "single UPDATE", bool Deletes = false, bool Copies = false)
 {
     /// <summary>Every second person a delete variant removed comes back, as it was, from the copy taken when the table was built.</summary>
     public const string HalfBack = "INSERT INTO people SELECT * FROM people_even WHERE true ON CONFLICT DO NOTHING";
