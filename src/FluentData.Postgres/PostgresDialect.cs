@@ -159,7 +159,16 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
         new PostgresBatchWriter(BuildUpdateFromArrays(table, targets), BuildWrittenRows(table), table.KeyColumns, targets);
 
     public override IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
-        new PostgresRowInserter(BuildInsertFromArrays(table.Name, columns), columns);
+        new PostgresRowInserter(this, table.Name, columns);
+
+    /// <summary>Binary COPY of the given columns of a table, from the client.</summary>
+    internal string BuildCopyIn(TableName table, IReadOnlyList<ColumnSchema> columns) =>
+        $"COPY {QuoteTable(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>Whether COPY into the table <c>@table</c> does what an INSERT would: it has no INSERT rule (COPY ignores rules) and no row-level security (COPY refuses it).</summary>
+    internal const string AllowsCopyQuery =
+        "SELECT NOT c.relrowsecurity AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r WHERE r.ev_class = c.oid AND r.ev_type = '3') " +
+        "FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(@table)";
 
     /// <summary>
     /// One statement per batch: each column's values travel as one array of its own type (text,

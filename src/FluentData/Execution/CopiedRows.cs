@@ -1,54 +1,34 @@
-using System.Data.Common;
-using FluentData.Dialects;
-using FluentData.Expressions;
-
 namespace FluentData.Execution;
 
 /// <summary>
 /// The target rows one batch of a copy's C# mapping produced, column by column for the
-/// database's bulk insert, each value checked against its target column as it is added. The
-/// columns are the ones the first row names; every later row must name the same.
+/// database's bulk insert (<see cref="CopyTargetColumns.Columns"/>), with the source rows the
+/// batch read: how many, and the first and last of their keys.
 /// </summary>
-internal sealed class CopiedRows(CopyExpression copy, IDataDialect dialect, TableSchema target, string failureLeaves)
+internal sealed class CopiedRows
 {
-    private readonly Dictionary<Type, int[]> _ordinalsByType = [];
-    private int[]? _ordinals;
+    public static CopiedRows Empty { get; } = new();
+
     private object?[][] _values = [];
 
-    /// <summary>The target columns every row gives values for, as the database writes them; null until the first row.</summary>
-    public IReadOnlyList<ColumnSchema>? Columns { get; private set; }
-
-    /// <summary>Values, one array per column of <see cref="Columns"/>.</summary>
+    /// <summary>Values, one array per target column.</summary>
     public object?[][] Values => _values;
 
+    /// <summary>Target rows.</summary>
     public int Count { get; private set; }
 
-    public void Clear() => Count = 0;
+    /// <summary>Source rows read.</summary>
+    public int Read { get; set; }
 
-    /// <summary>Adds the row the mapping inserted for <paramref name="source"/>; refuses a value its column cannot take.</summary>
-    public void Add(object row, IDataRow source, DbConnection connection, DbTransaction? transaction)
+    public object?[]? FirstKey { get; set; }
+
+    public object?[]? LastKey { get; set; }
+
+    /// <summary>Adds a row whose values go to the given positions among the columns.</summary>
+    public void Add(int[] positions, object?[] values)
     {
-        var (names, values) = ObjectColumns.Read(row);
-        var ordinals = row is IEnumerable<KeyValuePair<string, object?>> ? Resolve(names, source) : OrdinalsOf(row.GetType(), names, source);
-        if (Columns is null)
-        {
-            Columns = dialect.DescribeTargets(connection, transaction, target, ordinals.Select(o => target.Columns[o]).ToList());
-            _ordinals = ordinals;
-            _values = Columns.Select(_ => new object?[64]).ToArray();
-        }
-
-        var at = new int[ordinals.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-        {
-            at[i] = Array.IndexOf(_ordinals!, ordinals[i]);
-            if (at[i] < 0 || ordinals.Length != _ordinals!.Length)
-            {
-                throw Failed(source, null,
-                    $"the mapping inserted a row with columns ({string.Join(", ", ordinals.Select(o => target.Columns[o].Name))}) after rows with columns " +
-                    $"({string.Join(", ", _ordinals!.Select(o => target.Columns[o].Name))}); every row a copy inserts must name the same columns");
-            }
-        }
-
+        if (_values.Length == 0)
+            _values = positions.Select(_ => new object?[16]).ToArray();
         if (Count == _values[0].Length)
         {
             for (var c = 0; c < _values.Length; c++)
@@ -56,72 +36,7 @@ internal sealed class CopiedRows(CopyExpression copy, IDataDialect dialect, Tabl
         }
 
         for (var i = 0; i < values.Length; i++)
-        {
-            var column = Columns[at[i]];
-            var value = values[i];
-            if (dialect.CheckValue(column, ref value) is { } problem)
-                throw Failed(source, column.Name, $"{ValueConversion.Describe(values[i])} cannot be written to '{column.Name}' ({column.SqlType}): {problem}");
-            _values[at[i]][Count] = value;
-        }
-
+            _values[positions[i]][Count] = values[i];
         Count++;
     }
-
-    private int[] OrdinalsOf(Type type, IReadOnlyList<string> names, IDataRow source)
-    {
-        if (!_ordinalsByType.TryGetValue(type, out var ordinals))
-            _ordinalsByType[type] = ordinals = Resolve(names, source);
-        return ordinals;
-    }
-
-    /// <summary>Each name's target column: the same name, else the same ignoring case, else ignoring case and underscores.</summary>
-    private int[] Resolve(IReadOnlyList<string> names, IDataRow source)
-    {
-        var ordinals = new int[names.Count];
-        for (var i = 0; i < names.Count; i++)
-        {
-            var name = names[i];
-            var matches = target.Columns.Where(c => c.Name == name).ToList() is [_] exact ? exact
-                : target.Columns.Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList() is [_] cased ? cased
-                : target.Columns.Where(c => ObjectColumns.Loosely(name, c.Name)).ToList();
-            if (matches.Count != 1)
-            {
-                var why = matches.Count == 0
-                    ? $"which table {target.Name} has no column for. Its columns are: {string.Join(", ", target.Columns.Select(c => c.Name))}"
-                    : $"which could be any of the columns {string.Join(", ", matches.Select(c => $"'{c.Name}'"))}; name it exactly";
-                throw new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the row the mapping inserted for source row {source.Key} has '{name}', {why}. Nothing of this batch was written.")
-                {
-                    Migration = copy.Migration,
-                    Table = copy.TargetTable,
-                    Column = name,
-                    Key = source.Key,
-                };
-            }
-
-            if (matches[0].IsGenerated)
-            {
-                throw new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the mapping sets '{matches[0].Name}', which the database generates itself and will not let anyone write. Leave it out of the rows.")
-                {
-                    Migration = copy.Migration,
-                    Table = copy.TargetTable,
-                    Column = matches[0].Name,
-                };
-            }
-
-            ordinals[i] = target.IndexOf(matches[0]);
-            if (ordinals.AsSpan(0, i).Contains(ordinals[i]))
-                throw Failed(source, matches[0].Name, $"the row names column '{matches[0].Name}' twice");
-        }
-
-        return ordinals;
-    }
-
-    private TransformFailedException Failed(IDataRow source, string? column, string why) =>
-        new($"Copy from {copy.Tables} in {copy.Migration} failed on source row {source.Key}: {why}. {failureLeaves}")
-        {
-            Migration = copy.Migration,
-            Table = copy.TargetTable,
-            Column = column,
-            Key = source.Key,
-        };
 }

@@ -60,21 +60,51 @@ internal sealed class CopyRun(
     }
 
     /// <summary>
-    /// Copies with a C# mapping: reads a batch of source rows in key order, calls the mapping on
-    /// each (every value it inserts checked against its column), and inserts the batch's rows with
-    /// the database's bulk path.
+    /// Copies with a C# mapping: maps a batch of source rows in key order (every value a row
+    /// inserts checked against its column) and inserts the rows the batch produced with the
+    /// database's bulk path. Where the dialect offers a second connection, the batches after the
+    /// first are read and mapped there while this connection inserts.
     /// </summary>
     public int ThroughMapping(Action<IDataRow, Action<object>> map, int batchSize, TransformTally total, ProgressReporter progress, CancellationToken cancellation)
     {
-        var shape = new RowShape(source, copy.Migration);
-        var values = new ArrayRowSource(_ => { });
-        var row = new DataRow(shape, values);
-        var produced = new CopiedRows(copy, dialect, target, FailureLeaves);
-        void Insert(object inserted) => produced.Add(
-            inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
-            row, connection, transaction);
+        var shape = new RowShape(source, copy.Migration, ArrayColumns(source));
+        var columns = new CopyTargetColumns(copy, dialect, target, FailureLeaves);
+        var row = new DataRow(shape, new ArrayRowSource(_ => { }));
+        var batch = new CopiedRows();
+        (DbConnection On, DbTransaction? Within) reading = (connection, transaction);
+        void Insert(object inserted)
+        {
+            var (positions, values) = columns.Place(
+                inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
+                row, reading.On, reading.Within);
+            batch.Add(positions, values);
+        }
+
+        void Map(IRowSource values)
+        {
+            if (batch.Read++ == 0)
+                batch.FirstKey = KeyOf(shape, values);
+            batch.LastKey = KeyOf(shape, values);
+            row.MoveTo(values);
+            Call(map, row, Insert);
+        }
+
+        using var function = MappedInDatabase(shape, Map, batchSize, out var mapped);
+        mapped ??= MappedFromReads(shape, Map, () => batch = new CopiedRows(), batchSize);
+
+        // One batch is mapped at a time, here or on the read ahead's thread: the mapping is never called at once from two.
+        CopiedRows Mapped(DbConnection on, DbTransaction? within, object?[]? after)
+        {
+            lock (columns)
+            {
+                (batch, reading) = (new CopiedRows(), (on, within));
+                mapped(on, within, after);
+                return batch;
+            }
+        }
 
         IRowInserter? inserter = null;
+        ReadAhead<CopiedRows>? ahead = null;
         var after = transactions.ResumeAfter(source);
         var batches = 0;
         try
@@ -82,33 +112,25 @@ internal sealed class CopyRun(
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var (rows, count) = ReadBatch(shape, after, batchSize);
-                if (count == 0)
+                var rows = ahead?.Next() ?? Mapped(connection, transaction, after);
+                if (rows.Read == 0)
                     break;
 
-                produced.Clear();
-                for (var i = 0; i < count; i++)
-                {
-                    values.MoveTo(rows[i]);
-                    row.MoveTo(values);
-                    Call(map, row, Insert);
-                }
-
-                if (produced.Count > 0)
-                    inserter ??= dialect.CreateInserter(target, produced.Columns!);
-                var first = KeyParts.Of(rows[0], shape.KeyOrdinals);
-                var last = KeyParts.Of(rows[count - 1], shape.KeyOrdinals);
+                if (batches == 0 && rows.Read == batchSize && function is null && dialect.OpenReadAhead(connection, transaction, source) is { } second)
+                    ahead = new ReadAhead<CopiedRows>(second, (r, key) => Mapped(r.Connection, r.Transaction, key), rows.LastKey!, b => b.Read < batchSize ? null : b.LastKey, CopiedRows.Empty);
+                if (rows.Count > 0)
+                    inserter ??= dialect.CreateInserter(target, columns.Columns!);
                 var tally = new TransformTally(0);
-                Write(Range(first, last, inclusive: true), last, tally, tx =>
+                Write(Range(rows.FirstKey, rows.LastKey!, inclusive: true), rows.LastKey!, tally, tx =>
                 {
-                    tally.Read = count;
-                    tally.Changed = produced.Count > 0 ? inserter!.Insert(connection, tx, produced.Values, produced.Count) : 0;
+                    tally.Read = rows.Read;
+                    tally.Changed = rows.Count > 0 ? inserter!.Insert(connection, tx, rows.Values, rows.Count) : 0;
                 });
                 total.Add(tally);
                 batches++;
                 progress.Report(total, completed: false);
-                after = last;
-                if (count < batchSize)
+                after = rows.LastKey;
+                if (rows.Read < batchSize)
                     break;
 
                 Pause(cancellation);
@@ -116,10 +138,114 @@ internal sealed class CopyRun(
         }
         finally
         {
+            ahead?.Dispose();
             inserter?.Dispose();
         }
 
         return batches;
+    }
+
+    /// <summary>The table's array columns: a row is read with their text too (<see cref="ExactArrays"/>).</summary>
+    private static List<ColumnSchema> ArrayColumns(TableSchema table) => table.Columns.Where(c => c.Kind == ValueKind.Array).ToList();
+
+    private static object?[] KeyOf(RowShape shape, IRowSource values)
+    {
+        var key = new object?[shape.KeyOrdinals.Length];
+        for (var i = 0; i < key.Length; i++)
+            key[i] = values.Value(shape.KeyOrdinals[i]);
+        return key;
+    }
+
+    /// <summary>Maps the source rows of the batch after a key, read on the given connection, one by one.</summary>
+    private delegate void MappedBatch(DbConnection on, DbTransaction? within, object?[]? after);
+
+    /// <summary>
+    /// Where the database runs in-process (SQLite), the batch's rows are handed to the mapping by
+    /// a function the keyset query calls per row, in key order — no row is read into .NET first,
+    /// and a column is decoded only when the mapping reads it. Null elsewhere.
+    /// </summary>
+    private IDisposable? MappedInDatabase(RowShape shape, Action<IRowSource> map, int batchSize, out MappedBatch? mapped)
+    {
+        var name = $"fluentdata_copy_{Guid.NewGuid():N}";
+        Exception? failure = null;
+        var registration = dialect.RegisterFunction(connection, name, shape.Layout.Count, 1, (_, values) =>
+        {
+            try
+            {
+                map(values);
+                return null;
+            }
+            catch (Exception e)
+            {
+                // SQLite aborts the statement with the message only; the exception is raised as it was.
+                failure = e;
+                throw;
+            }
+        });
+        mapped = null;
+        if (registration is null)
+            return null;
+
+        var arguments = string.Join(", ", shape.Layout.Select(c => dialect.Quote(c.Name)));
+        mapped = (on, within, after) =>
+        {
+            failure = null;
+            var batch = dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null);
+            using var command = Commands.Create(on, within, $"SELECT {name}({arguments}) FROM ({batch})", timeout, ("@limit", batchSize));
+            Commands.AddKey(command, "after", after);
+            Reading(() =>
+            {
+                try
+                {
+                    using var reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                    }
+                }
+                catch (DbException) when (failure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                }
+
+                return 0;
+            });
+        };
+        return registration;
+    }
+
+    /// <summary>
+    /// Elsewhere, the batch is read into .NET and mapped row by row. Only the key and the columns
+    /// the mapping reads are read: a column it asks for that the batch did not read stops the
+    /// batch, which is read again with it and mapped again from the start (<paramref name="restart"/>),
+    /// so every row is mapped from one read of it.
+    /// </summary>
+    private MappedBatch MappedFromReads(RowShape shape, Action<IRowSource> map, Action restart, int batchSize)
+    {
+        var reading = shape.KeyOrdinals.ToList();
+        var wanted = -1;
+        var read = new ArrayRowSource(ordinal => throw new ColumnNotRead(wanted = ordinal));
+        var values = new ExactArrays(read, shape, (ordinal, text) => Failed(KeyParts.ToRowKey(source, KeyOf(shape, read)), shape.Layout[ordinal].Name,
+            $"column '{shape.Layout[ordinal].Name}' ({shape.Layout[ordinal].SqlType}) holds {text}, whose bounds a .NET array cannot keep; " +
+            "copy it with Columns(...), which never leaves the database", null));
+        return (on, within, after) =>
+        {
+            while (true)
+            {
+                var (rows, count) = ReadBatch(on, within, shape, reading, after, batchSize);
+                wanted = -1;
+                for (var i = 0; i < count && wanted < 0; i++)
+                {
+                    read.MoveTo(rows[i]);
+                    map(values);
+                }
+
+                // Also when the mapping caught the ColumnNotRead itself: what it produced then is discarded.
+                if (wanted < 0)
+                    return;
+                reading.Add(wanted);
+                restart();
+            }
+        };
     }
 
     /// <summary>The user's mapping on one row; anything it throws is named with the row, unless it already names it.</summary>
@@ -129,27 +255,36 @@ internal sealed class CopyRun(
         {
             map(row, insert);
         }
+        catch (ColumnNotRead)
+        {
+        }
         catch (Exception e) when (e is not DataMigrationException and not OperationCanceledException)
         {
             throw Failed(row.Key, null, $"the mapping threw {e.GetType().Name}: {e.Message}", e);
         }
     }
 
-    /// <summary>The source rows after <paramref name="after"/> that the filter selects, every column, in key order, at most a batch.</summary>
-    private (object?[][] Rows, int Count) ReadBatch(RowShape shape, object?[]? after, int batchSize)
+    /// <summary>
+    /// The source rows after <paramref name="after"/> that the filter selects, in key order, at most
+    /// a batch: the <paramref name="reading"/> columns, laid out as <see cref="RowShape.Layout"/>
+    /// with the others marked not read.
+    /// </summary>
+    private (object?[][] Rows, int Count) ReadBatch(DbConnection on, DbTransaction? within, RowShape shape, List<int> reading, object?[]? after, int batchSize)
     {
-        using var command = Commands.Create(connection, transaction, dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null), timeout, ("@limit", batchSize));
+        var columns = reading.Select(o => shape.Layout[o]).ToList();
+        using var command = Commands.Create(on, within, dialect.BuildSelectBatch(source, columns, copy.Filter, after is not null), timeout, ("@limit", batchSize));
         Commands.AddKey(command, "after", after);
         var rows = new object?[batchSize][];
         var count = 0;
-        var buffer = new object[shape.Layout.Count];
+        var buffer = new object[columns.Count];
         using var reader = Reading(command.ExecuteReader);
         while (reader.Read())
         {
-            GetValues(reader, buffer, shape);
-            var values = new object?[buffer.Length];
+            GetValues(reader, buffer, columns, shape, reading);
+            var values = new object?[shape.Layout.Count];
+            Array.Fill(values, ArrayRowSource.NotRead);
             for (var i = 0; i < buffer.Length; i++)
-                values[i] = buffer[i] is DBNull ? null : buffer[i];
+                values[reading[i]] = buffer[i] is DBNull ? null : buffer[i];
             rows[count++] = values;
         }
 
@@ -157,7 +292,7 @@ internal sealed class CopyRun(
     }
 
     /// <summary>A row's values; one the driver cannot read as its .NET type is read the dialect's way, or named with its column and key.</summary>
-    private void GetValues(DbDataReader reader, object[] buffer, RowShape shape)
+    private void GetValues(DbDataReader reader, object[] buffer, List<ColumnSchema> columns, RowShape shape, List<int> reading)
     {
         try
         {
@@ -170,14 +305,14 @@ internal sealed class CopyRun(
 
         for (var i = 0; i < buffer.Length; i++)
         {
-            var column = shape.Layout[i];
+            var column = columns[i];
             try
             {
                 buffer[i] = reader.IsDBNull(i) ? DBNull.Value : dialect.ReadValue(reader, i, column);
             }
             catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException)
             {
-                var key = KeyParts.ToRowKey(source, shape.KeyOrdinals.Select(k => reader.IsDBNull(k) ? null : reader.GetValue(k)).ToArray());
+                var key = KeyParts.ToRowKey(source, shape.KeyOrdinals.Select(k => reading.IndexOf(k)).Select(at => reader.IsDBNull(at) ? null : reader.GetValue(at)).ToArray());
                 throw Failed(key, column.Name,
                     $"column '{column.Name}' ({column.SqlType}) of {source.Name} holds a value .NET cannot represent exactly ({e.Message}); copy it with Columns(...), which never leaves the database", e);
             }
@@ -264,4 +399,29 @@ internal sealed class CopyRun(
             };
         }
     }
+
+    /// <summary>
+    /// A row whose array values the mapping may read only where .NET holds them exactly: an array
+    /// with bounds other than 1 (<c>[0:1]={a,b}</c>), which .NET reads as one starting at 0 and
+    /// would be copied as <c>{a,b}</c>, is refused. Its text, which shows the bounds, is read with it.
+    /// </summary>
+    private sealed class ExactArrays(ArrayRowSource row, RowShape shape, Func<int, string, Exception> inexact) : IRowSource
+    {
+        // The shape's "targets" are the table's array columns (ArrayColumns), each with its text.
+        private readonly Dictionary<int, int> _texts = ArrayColumns(shape.Table)
+            .Select((column, i) => (Column: shape.Table.IndexOf(column), Text: shape.StoredTextOrdinals[i]))
+            .Where(a => a.Text >= 0)
+            .ToDictionary(a => a.Column, a => a.Text);
+
+        public object? Value(int ordinal)
+        {
+            var value = row.Value(ordinal);
+            if (value is not null && _texts.TryGetValue(ordinal, out var text) && row.Value(text) is string stored && stored.StartsWith('['))
+                throw inexact(ordinal, stored);
+            return value;
+        }
+    }
+
+    /// <summary>Stops a batch's mapping at a column the batch did not read.</summary>
+    private sealed class ColumnNotRead(int ordinal) : Exception($"column {ordinal} was not read");
 }

@@ -11,7 +11,11 @@ namespace FluentData.Tests.Fidelity;
 /// Values .NET's types cannot hold exactly: a C# path may refuse them instead — before writing
 /// anything it has not written exactly, naming the table, column and key — but never change them.
 /// </param>
-public sealed record ColumnCase(string Name, string Declaration, IReadOnlyList<string> Values, IReadOnlyList<string>? Setup = null, bool Refusable = false)
+/// <param name="CopyRefusable">
+/// Values a column holds that it would not take from a new row as they are (SQLite reals in an
+/// INTEGER column): a copy's C# mapping may refuse them clearly, where a transform leaves them unwritten.
+/// </param>
+public sealed record ColumnCase(string Name, string Declaration, IReadOnlyList<string> Values, IReadOnlyList<string>? Setup = null, bool Refusable = false, bool CopyRefusable = false)
 {
     public override string ToString() => Name;
 }

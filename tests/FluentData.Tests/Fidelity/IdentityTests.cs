@@ -3,15 +3,18 @@ using FluentData.Tests.Infrastructure;
 namespace FluentData.Tests.Fidelity;
 
 /// <summary>
-/// Fidelity: a transform that writes every value back as it read it changes nothing, for every
-/// column type, on every path (C# Using, UsingSql, several columns at once), in a transaction and
-/// online. "Nothing" is judged by the database itself: the text it renders for every column of
-/// every row before and after (and on SQLite the storage class too).
+/// Fidelity: a transform that writes every value back as it read it changes nothing, and a copy
+/// of every value into a table of the same types copies it exactly, for every column type, on
+/// every path (C# Using, UsingSql, several columns at once; a copy's SQL columns and C# mapping),
+/// in a transaction and online. "Exactly" is judged by the database itself: the text it renders
+/// for every column of every row before and after (and on SQLite the storage class too).
 /// </summary>
 public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
     where TDatabase : TestDatabase, new()
 {
     private const string Table = "fidelity";
+
+    private const string CopyTable = "fidelity_copy";
 
     // Small batches, so every path runs several of them and carries values across batches.
     private const int BatchSize = 3;
@@ -26,7 +29,11 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
     /// </summary>
     protected void LeavesEveryValueAsItWas(ColumnCase column)
     {
-        CreateSchema([.. column.Setup ?? [], $"CREATE TABLE {Table} (id integer PRIMARY KEY, v {column.Declaration}, w {column.Declaration})"]);
+        CreateSchema([
+            .. column.Setup ?? [],
+            $"CREATE TABLE {Table} (id integer PRIMARY KEY, v {column.Declaration}, w {column.Declaration})",
+            $"CREATE TABLE {CopyTable} (id integer PRIMARY KEY, v {column.Declaration}, w {column.Declaration})",
+        ]);
         var failures = new List<string>();
 
         foreach (var (version, mode) in new[] { (InTransaction, "in a transaction"), (Online, "online") })
@@ -41,10 +48,38 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
                     foreach (var c in Columns)
                         set[c] = row[c];
                 }).InBatchesOf(BatchSize));
+            Copied(failures, column, version, $"{mode}, Copy.Rows...Columns((\"v\", \"v\"), (\"w\", \"w\"))",
+                m => m.Copy.Rows.From(Table).To(CopyTable).Columns(("id", "id"), ("v", Quote("v")), ("w", Quote("w"))).InBatchesOf(BatchSize));
+            Copied(failures, column, version, $"{mode}, Copy.Rows...Using(row => new {{ id, v, w }})",
+                m => m.Copy.Rows.From(Table).To(CopyTable).Using(row => new { id = row["id"], v = row["v"], w = row["w"] }).InBatchesOf(BatchSize));
         }
 
         failures.ShouldBeEmpty();
     }
+
+    /// <summary>A copy into a table of the same types holds every value as the source does, or is refused clearly with nothing copied in a transaction.</summary>
+    private void Copied(List<string> failures, ColumnCase column, long version, string path, Action<DataMigration> up) =>
+        RunPath(failures, path, version == Online, () =>
+        {
+            Seed(column);
+            Db.Execute($"DELETE FROM {CopyTable}");
+            var before = Snapshot();
+            if (version == InTransaction)
+                Scenario.InTransaction = up;
+            else
+                Scenario.Online = up;
+
+            var refused = Catch(() => Runner.MigrateUp(version));
+            var findings = refused is null ? Differences(before, Snapshot(CopyTable)) : [];
+            findings.AddRange(Differences(before, Snapshot()).Select(d => $"the source changed: {d}"));
+            if (refused is null && !IsApplied(version))
+                findings.Add("the migration ran without an error but is not recorded as applied");
+            else if (refused is not null && !((column.Refusable || column.CopyRefusable) && refused is DataMigrationException { Column: "v" or "w", Key: not null }))
+                findings.Add($"threw {Describe(refused)}");
+            else if (refused is not null && version == InTransaction && Db.Scalar<long>($"SELECT COUNT(*) FROM {CopyTable}") != 0)
+                findings.Add("a refused copy in a transaction left rows copied");
+            return findings;
+        });
 
     private void Identity(List<string> failures, ColumnCase column, long version, string path, Action<DataMigration> up) =>
         RunPath(failures, path, version == Online, () =>
@@ -79,8 +114,8 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
         Db.Execute($"INSERT INTO {Table} (id, v, w) VALUES {string.Join(", ", rows)}");
     }
 
-    private List<string?[]> Snapshot() =>
-        Db.Rows($"SELECT CAST(id AS text), {Render("v")}, {Render("w")} FROM {Table} ORDER BY {Table}.id")
+    private List<string?[]> Snapshot(string table = Table) =>
+        Db.Rows($"SELECT CAST(id AS text), {Render("v")}, {Render("w")} FROM {table} ORDER BY {table}.id")
             .Select(r => r.Select(value => (string?)value).ToArray())
             .ToList();
 

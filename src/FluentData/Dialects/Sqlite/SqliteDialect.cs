@@ -117,6 +117,15 @@ internal sealed class SqliteDialect() : SqlDialect('"', '"')
         new SqliteRowInserter(this, table, columns);
 
     /// <summary>
+    /// Inserts rows 0 to <c>@count</c> - 1 of a batch whose values a registered function gives,
+    /// <c>function(column, row)</c> (<c>function(row)</c> for a single column).
+    /// </summary>
+    internal string BuildInsertFromFunction(TableName table, IReadOnlyList<ColumnSchema> columns, string function) =>
+        "WITH RECURSIVE fluentdata_rows(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM fluentdata_rows WHERE i + 1 < @count) " +
+        $"INSERT INTO {QuoteTable(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) " +
+        $"SELECT {string.Join(", ", columns.Select((_, c) => columns.Count > 1 ? $"{function}({c}, i)" : $"{function}(i)"))} FROM fluentdata_rows";
+
+    /// <summary>
     /// One prepared statement per row: SQLite runs in-process, so a "round trip" is a function
     /// call. The row is written only while each column read still holds what was read (@g0,
     /// @g1...), compared as stored: another connection may have written it between read and write.

@@ -1,0 +1,116 @@
+using System.Data.Common;
+using FluentData.Dialects;
+using FluentData.Expressions;
+
+namespace FluentData.Execution;
+
+/// <summary>
+/// The target columns a copy's C# mapping writes, shared by all its batches: the columns of the
+/// first row it inserts, each name matched to a column once per row type; every later row must
+/// name the same columns. Each value is checked against its column as it is added to a batch.
+/// </summary>
+internal sealed class CopyTargetColumns(CopyExpression copy, IDataDialect dialect, TableSchema target, string failureLeaves)
+{
+    private readonly Dictionary<Type, int[]> _ordinalsByType = [];
+    private int[]? _ordinals;
+
+    /// <summary>The target columns every row gives values for, as the database writes them; null until the first row.</summary>
+    public IReadOnlyList<ColumnSchema>? Columns { get; private set; }
+
+    /// <summary>Where each value of <paramref name="row"/> goes among <see cref="Columns"/>, checked and converted for its column.</summary>
+    /// <param name="row">An object the mapping inserted.</param>
+    /// <param name="source">The source row it was inserted for.</param>
+    /// <param name="connection">Where the first row learns how the database stores its columns.</param>
+    /// <param name="transaction">The transaction of that read, if any.</param>
+    public (int[] Positions, object?[] Values) Place(object row, IDataRow source, DbConnection connection, DbTransaction? transaction)
+    {
+        var (names, values) = ObjectColumns.Read(row);
+        var ordinals = row is IEnumerable<KeyValuePair<string, object?>> ? Resolve(names, source) : OrdinalsOf(row.GetType(), names, source);
+        if (Columns is null)
+        {
+            Columns = dialect.DescribeTargets(connection, transaction, target, ordinals.Select(o => target.Columns[o]).ToList());
+            _ordinals = ordinals;
+        }
+
+        var positions = new int[ordinals.Length];
+        for (var i = 0; i < ordinals.Length; i++)
+        {
+            positions[i] = Array.IndexOf(_ordinals!, ordinals[i]);
+            if (positions[i] < 0 || ordinals.Length != _ordinals!.Length)
+            {
+                throw Failed(source, null,
+                    $"the mapping inserted a row with columns ({string.Join(", ", ordinals.Select(o => target.Columns[o].Name))}) after rows with columns " +
+                    $"({string.Join(", ", _ordinals!.Select(o => target.Columns[o].Name))}); every row a copy inserts must name the same columns");
+            }
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var column = Columns[positions[i]];
+            var value = values[i];
+            if (dialect.CheckValue(column, ref value) is { } problem)
+                throw Failed(source, column.Name, $"{ValueConversion.Describe(values[i])} cannot be written to '{column.Name}' ({column.SqlType}): {problem}");
+            values[i] = value;
+        }
+
+        return (positions, values);
+    }
+
+    private int[] OrdinalsOf(Type type, IReadOnlyList<string> names, IDataRow source)
+    {
+        if (!_ordinalsByType.TryGetValue(type, out var ordinals))
+            _ordinalsByType[type] = ordinals = Resolve(names, source);
+        return ordinals;
+    }
+
+    /// <summary>Each name's target column: the same name, else the same ignoring case, else ignoring case and underscores.</summary>
+    private int[] Resolve(IReadOnlyList<string> names, IDataRow source)
+    {
+        var ordinals = new int[names.Count];
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            var matches = target.Columns.Where(c => c.Name == name).ToList() is [_] exact ? exact
+                : target.Columns.Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList() is [_] cased ? cased
+                : target.Columns.Where(c => ObjectColumns.Loosely(name, c.Name)).ToList();
+            if (matches.Count != 1)
+            {
+                var why = matches.Count == 0
+                    ? $"which table {target.Name} has no column for. Its columns are: {string.Join(", ", target.Columns.Select(c => c.Name))}"
+                    : $"which could be any of the columns {string.Join(", ", matches.Select(c => $"'{c.Name}'"))}; name it exactly";
+                throw new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the row the mapping inserted for source row {source.Key} has '{name}', {why}. Nothing of this batch was written.")
+                {
+                    Migration = copy.Migration,
+                    Table = copy.TargetTable,
+                    Column = name,
+                    Key = source.Key,
+                };
+            }
+
+            if (matches[0].IsGenerated)
+            {
+                throw new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the mapping sets '{matches[0].Name}', which the database generates itself and will not let anyone write. Leave it out of the rows.")
+                {
+                    Migration = copy.Migration,
+                    Table = copy.TargetTable,
+                    Column = matches[0].Name,
+                };
+            }
+
+            ordinals[i] = target.IndexOf(matches[0]);
+            if (ordinals.AsSpan(0, i).Contains(ordinals[i]))
+                throw Failed(source, matches[0].Name, $"the row names column '{matches[0].Name}' twice");
+        }
+
+        return ordinals;
+    }
+
+    private TransformFailedException Failed(IDataRow source, string? column, string why) =>
+        new($"Copy from {copy.Tables} in {copy.Migration} failed on source row {source.Key}: {why}. {failureLeaves}")
+        {
+            Migration = copy.Migration,
+            Table = copy.TargetTable,
+            Column = column,
+            Key = source.Key,
+        };
+}
