@@ -12,8 +12,12 @@ namespace FluentData.Postgres;
 /// </summary>
 internal sealed class PostgresBatchWriter(string updateSql, string writtenSql, IReadOnlyList<ColumnSchema> keys, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
 {
+    private readonly string? _modifierCheck = TypeModifierGuard.BuildCheck(targets);
+
     public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch)
     {
+        TypeModifierGuard.Check(_modifierCheck, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, targets,
+            i => PostgresArrays.Parameter($"c{i}", batch.Values[i], batch.Count, targets[i], nullable: true), row => $"the row with key ({string.Join(", ", batch.KeyAt(row))})");
         using var command = new NpgsqlCommand(updateSql, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
         AddKeys(command, batch);
         for (var i = 0; i < keys.Count; i++)

@@ -72,12 +72,21 @@ internal sealed class CopyRun(
         var row = new DataRow(shape, new ArrayRowSource(_ => { }));
         var batch = new CopiedRows();
         (DbConnection On, DbTransaction? Within) reading = (connection, transaction);
+        DataMigrationException? refused = null;
         void Insert(object inserted)
         {
-            var (positions, values) = columns.Place(
-                inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
-                row, reading.On, reading.Within);
-            batch.Add(positions, values);
+            try
+            {
+                var (positions, values) = columns.Place(
+                    inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
+                    row, reading.On, reading.Within);
+                batch.Add(positions, values);
+            }
+            catch (DataMigrationException e)
+            {
+                refused ??= e;
+                throw;
+            }
         }
 
         void Map(IRowSource values)
@@ -86,7 +95,12 @@ internal sealed class CopyRun(
                 batch.FirstKey = KeyOf(shape, values);
             batch.LastKey = KeyOf(shape, values);
             row.MoveTo(values);
+            refused = null;
             Call(map, row, Insert);
+
+            // A mapping that catches exceptions (to skip rows it cannot map) must not skip a row FluentData refused.
+            if (refused is { } refusal)
+                throw refusal;
         }
 
         using var function = MappedInDatabase(shape, Map, batchSize, out var mapped);
@@ -274,7 +288,7 @@ internal sealed class CopyRun(
         var columns = reading.Select(o => shape.Layout[o]).ToList();
         using var command = Commands.Create(on, within, dialect.BuildSelectBatch(source, columns, copy.Filter, after is not null), timeout, ("@limit", batchSize));
         Commands.AddKey(command, "after", after);
-        var rows = new object?[batchSize][];
+        var rows = new object?[Math.Min(batchSize, 1024)][];
         var count = 0;
         var buffer = new object[columns.Count];
         using var reader = Reading(command.ExecuteReader);
@@ -285,6 +299,8 @@ internal sealed class CopyRun(
             Array.Fill(values, ArrayRowSource.NotRead);
             for (var i = 0; i < buffer.Length; i++)
                 values[reading[i]] = buffer[i] is DBNull ? null : buffer[i];
+            if (count == rows.Length)
+                Array.Resize(ref rows, rows.Length * 2);
             rows[count++] = values;
         }
 

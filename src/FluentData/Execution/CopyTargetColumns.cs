@@ -25,23 +25,24 @@ internal sealed class CopyTargetColumns(CopyExpression copy, IDataDialect dialec
     public (int[] Positions, object?[] Values) Place(object row, IDataRow source, DbConnection connection, DbTransaction? transaction)
     {
         var (names, values) = ObjectColumns.Read(row);
-        var ordinals = row is IEnumerable<KeyValuePair<string, object?>> ? Resolve(names, source) : OrdinalsOf(row.GetType(), names, source);
+        if (names.Count == 0)
+            throw Failed(source, null, $"the mapping inserted a {row.GetType().Name} with no column values; a row the copy inserts names at least one column");
+        var ordinals = ObjectColumns.IsDictionary(row) ? Resolve(names, source) : OrdinalsOf(row.GetType(), names, source);
         if (Columns is null)
         {
-            Columns = dialect.DescribeTargets(connection, transaction, target, ordinals.Select(o => target.Columns[o]).ToList());
+            // Written as new values, never compared as keys: a key column's values go in their own type, not as the text a key is read as.
+            Columns = dialect.DescribeTargets(connection, transaction, target, ordinals.Select(o => target.Columns[o] with { KeyAsText = false }).ToList());
             _ordinals = ordinals;
         }
 
         var positions = new int[ordinals.Length];
         for (var i = 0; i < ordinals.Length; i++)
-        {
             positions[i] = Array.IndexOf(_ordinals!, ordinals[i]);
-            if (positions[i] < 0 || ordinals.Length != _ordinals!.Length)
-            {
-                throw Failed(source, null,
-                    $"the mapping inserted a row with columns ({string.Join(", ", ordinals.Select(o => target.Columns[o].Name))}) after rows with columns " +
-                    $"({string.Join(", ", _ordinals!.Select(o => target.Columns[o].Name))}); every row a copy inserts must name the same columns");
-            }
+        if (ordinals.Length != _ordinals!.Length || positions.Contains(-1))
+        {
+            throw Failed(source, null,
+                $"the mapping inserted a row with columns ({string.Join(", ", ordinals.Select(o => target.Columns[o].Name))}) after rows with columns " +
+                $"({string.Join(", ", _ordinals!.Select(o => target.Columns[o].Name))}); every row a copy inserts must name the same columns");
         }
 
         for (var i = 0; i < values.Length; i++)

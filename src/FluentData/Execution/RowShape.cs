@@ -90,7 +90,7 @@ internal sealed class RowShape
         }
 
         throw new TableSchemaException(
-            $"Transform in {Migration} reads column '{column}', which table {Table.Name} does not have. " +
+            $"{Migration} reads column '{column}', which table {Table.Name} does not have. " +
             $"Its columns are: {string.Join(", ", Table.Columns.Select(c => c.Name))}.")
         {
             Migration = Migration,

@@ -39,7 +39,8 @@ internal static partial class Reversal
                     Refuse(transform);
                     transform.Reversal = ReversalKind.Checked;
                     break;
-                case CopyExpression copy when createdTables.Any(x => Same(x.Schema, x.Table, copy.SchemaName, copy.TargetTable)):
+                // Exactly the name: on PostgreSQL "Addresses" and "addresses" are two tables (on SQLite one; then the copy is refused, which is safe).
+                case CopyExpression copy when createdTables.Any(x => x.Table == copy.TargetTable && (x.Schema ?? "") == (copy.SchemaName ?? "")):
                     copy.Reversal = ReversalKind.DroppedByDown;
                     break;
                 case CopyExpression copy:
@@ -56,11 +57,9 @@ internal static partial class Reversal
     }
 
     private static bool Same((string? Schema, string Table, string Column) created, TransformExpression transform, string column) =>
-        Same(created.Schema, created.Table, transform.SchemaName, transform.TableName)
+        string.Equals(created.Table, transform.TableName, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(created.Schema ?? "", transform.SchemaName ?? "", StringComparison.OrdinalIgnoreCase)
         && string.Equals(created.Column, column, StringComparison.OrdinalIgnoreCase);
-
-    private static bool Same(string? schema, string table, string? otherSchema, string otherTable) =>
-        string.Equals(table, otherTable, StringComparison.OrdinalIgnoreCase) && string.Equals(schema ?? "", otherSchema ?? "", StringComparison.OrdinalIgnoreCase);
 
     private static void Refuse(TransformExpression transform)
     {

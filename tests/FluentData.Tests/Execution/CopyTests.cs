@@ -218,6 +218,36 @@ public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("Fluent
     }
 
     [SkippableFact]
+    public void A_row_with_no_columns_and_a_refusal_the_mapping_catches_itself_still_stop_the_copy()
+    {
+        GivenCustomers();
+        GivenAddresses();
+        Scenario.InTransaction = m => m.Copy.Rows.From("customers").To("addresses")
+            .Using(row => row.Get<int>("id") <= 3 ? new { customer_id = row.Get<int>("id"), street = "s" } : new Dictionary<string, object?>())
+            .InBatchesOf(3);
+
+        Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1)).Message
+            .ShouldContain("failed on source row 4: the mapping inserted a Dictionary`2 with no column values");
+        Addresses().ShouldBeEmpty();
+
+        // "Skip the rows that fail" must not skip a row FluentData refused: it would be lost without a word.
+        Scenario.InTransaction = m => m.Copy.Rows.From("customers").To("addresses")
+            .Using((row, insert) =>
+            {
+                try
+                {
+                    insert(new { customer_id = row.Get<int>("id"), street = row.Get<int>("id") == 4 ? new string('x', 41) : "s" });
+                }
+                catch (Exception)
+                {
+                }
+            });
+
+        Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1)).Message.ShouldContain("failed on source row 4:");
+        Addresses().ShouldBeEmpty();
+    }
+
+    [SkippableFact]
     public void Typed_rows_and_dictionaries_map_to_columns_by_name_ignoring_case_and_underscores_or_by_their_Column_attribute()
     {
         GivenCustomers();

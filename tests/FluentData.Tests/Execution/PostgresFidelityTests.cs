@@ -40,6 +40,74 @@ public sealed class PostgresFidelityTests() : MigrationTests<PostgresTestDatabas
     }
 
     [SkippableTheory]
+    [InlineData("character varying(5)[]", "{\"abcdefgh\"}", "{abcde}")]
+    [InlineData("numeric(5,2)[]", "{\"1.234\"}", "{1.23}")]
+    [InlineData("bit(3)", "1010", "101")]
+    [InlineData("interval(0)", "00:00:01.5", "00:00:02")]
+    [InlineData("interval day", "1 day 05:00:00", "1 day")]
+    public void A_value_a_type_modifier_would_cut_or_round_is_refused_by_transforms_and_copies_not_written_changed(string type, string sent, string stored)
+    {
+        Db.Execute($"CREATE TABLE things (id integer PRIMARY KEY, v {type})");
+        Db.Execute($"CREATE TABLE thing_copies (id integer PRIMARY KEY, v {type})");
+        Db.Execute("INSERT INTO things (id) VALUES (1), (2), (3)");
+        object value = type switch
+        {
+            "character varying(5)[]" => new[] { "abcdefgh" },
+            "numeric(5,2)[]" => new[] { 1.234m },
+            _ => sent,
+        };
+
+        _scenario.InTransaction = m => m.Transform.Table("things").Column("v").Using(row => row.Get<int>("id") == 2 ? value : null);
+        var transform = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1));
+        _scenario.InTransaction = m => m.Copy.Rows.From("things").To("thing_copies").Using(row => new { id = row["id"], v = row.Get<int>("id") == 2 ? value : null });
+        var copy = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(1));
+
+        foreach (var error in new DataMigrationException[] { transform, copy })
+            error.Message.ShouldContain($"PostgreSQL would store {sent} as {stored} in column 'v' ({type})");
+        Db.Scalar<long>("SELECT COUNT(*) FROM things WHERE v IS NOT NULL").ShouldBe(0);
+        Db.Scalar<long>("SELECT COUNT(*) FROM thing_copies").ShouldBe(0);
+    }
+
+    [SkippableFact]
+    public void A_copy_writes_date_and_time_values_into_the_target_s_key_exactly()
+    {
+        Db.Execute("CREATE TABLE payments (id integer PRIMARY KEY, paid_at timestamptz NOT NULL, local_at timestamp NOT NULL, at_time time NOT NULL, on_day date NOT NULL)");
+        Db.Execute("INSERT INTO payments VALUES (1, '2024-01-15 10:30:00.123456+00', '2024-01-02 23:59:59.999999', '23:59:59.999999', '2024-01-02'), " +
+                   "(2, '2024-07-01 00:00:00.5+02', '1999-12-31 00:00:00.000001', '00:00:00.000001', '1999-12-31')");
+        Db.Execute("CREATE TABLE payment_archive (paid_at timestamptz, local_at timestamp, at_time time, on_day date, id integer, PRIMARY KEY (paid_at, local_at, at_time, on_day, id))");
+        _scenario.Online = m =>
+        {
+            m.Execute.Sql("SET TIME ZONE 'America/New_York'");
+            m.Execute.Sql("SET DateStyle = 'ISO, DMY'");
+            m.Copy.Rows.From("payments").To("payment_archive")
+                .Using(row => new { id = row["id"], paid_at = row["paid_at"], local_at = row["local_at"], at_time = row["at_time"], on_day = row["on_day"] });
+        };
+
+        Runner.MigrateUp(2);
+
+        const string Rendered = "SELECT id || '|' || (paid_at AT TIME ZONE 'UTC') || '|' || local_at || '|' || at_time || '|' || on_day FROM {0} ORDER BY id";
+        Texts(string.Format(System.Globalization.CultureInfo.InvariantCulture, Rendered, "payment_archive"))
+            .ShouldBe(Texts(string.Format(System.Globalization.CultureInfo.InvariantCulture, Rendered, "payments")));
+    }
+
+    [SkippableFact]
+    public void A_table_created_under_another_letter_case_is_not_the_copy_s_target_so_the_generated_Down_is_refused()
+    {
+        Db.Execute("CREATE TABLE customers (id integer PRIMARY KEY, street text)");
+        Db.Execute("CREATE TABLE addresses (customer_id integer, street text)");
+        Db.Execute("INSERT INTO customers VALUES (1, 'Main St')");
+        _scenario.OnlineReversible = m =>
+        {
+            m.Create.Table("Addresses").WithColumn("customer_id").AsInt32();
+            m.Copy.Rows.From("customers").To("addresses").Columns(("customer_id", "id"), ("street", "street"));
+        };
+
+        Should.Throw<DataMigrationException>(() => Runner.MigrateUp(3)).Message.ShouldContain("cannot be reversed exactly");
+        Db.Scalar<long>("SELECT COUNT(*) FROM addresses").ShouldBe(0);
+        Db.Scalar<long>("SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'Addresses'").ShouldBe(0);
+    }
+
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void A_citext_key_is_compared_as_citext_so_no_row_is_skipped(bool inSql)

@@ -1,0 +1,80 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using FluentData.Dialects;
+using Npgsql;
+
+namespace FluentData.Postgres;
+
+/// <summary>
+/// Values that travel as text are cast to their column's type, and an explicit cast applies the
+/// type's modifier silently — <c>'{abcdefgh}'::varchar(5)[]</c> is <c>{abcde}</c>,
+/// <c>'1010'::bit(3)</c> is <c>101</c>, <c>'1.5 s'::interval(0)</c> is 2 s — where an INSERT of the
+/// same value would refuse it. Before a batch is written, its values for such columns are compared
+/// with themselves cast without the modifier; a value the modifier changes fails the write as the
+/// database refusing it, naming the column and the value.
+/// </summary>
+internal static partial class TypeModifierGuard
+{
+    /// <summary>The query finding the first value the modifier changes, over parameters <c>@c{i}</c>; null when no column needs it.</summary>
+    public static string? BuildCheck(IReadOnlyList<ColumnSchema> columns)
+    {
+        var checkedColumns = columns.Select((c, i) => (Column: c, Index: i)).Where(c => Needs(c.Column)).ToList();
+        if (checkedColumns.Count == 0)
+            return null;
+
+        string Changes(ColumnSchema column, int i) => $"v.c{i}::{column.SqlType} IS DISTINCT FROM v.c{i}::{Unmodified(column.SqlType)}";
+        var cases = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN {c.Index}"));
+        var stored = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN v.c{c.Index}::{c.Column.SqlType}::text"));
+        var original = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN v.c{c.Index}"));
+        return $"SELECT v.i, CASE{cases} END, CASE{original} END, CASE{stored} END " +
+               $"FROM unnest({string.Join(", ", checkedColumns.Select(c => $"@c{c.Index}::text[]"))}) WITH ORDINALITY AS v({string.Join(", ", checkedColumns.Select(c => $"c{c.Index}"))}, i) " +
+               $"WHERE {string.Join(" OR ", checkedColumns.Select(c => Changes(c.Column, c.Index)))} LIMIT 1";
+    }
+
+    /// <summary>Runs the check; throws when a value of row <c>i</c> (from 0) would change, with the row's description.</summary>
+    public static void Check(string? check, NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<ColumnSchema> columns, Func<int, NpgsqlParameter> parameter, Func<int, string> describeRow)
+    {
+        if (check is null)
+            return;
+
+        using var command = new NpgsqlCommand(check, connection, transaction);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (Needs(columns[i]))
+                command.Parameters.Add(parameter(i));
+        }
+
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+            return;
+        var column = columns[reader.GetInt32(1)];
+        throw new ValueChangedException(
+            $"PostgreSQL would store {reader.GetString(2)} as {reader.GetString(3)} in column '{column.Name}' ({column.SqlType}) of {describeRow((int)reader.GetInt64(0) - 1)}: " +
+            "the type's length, precision or fields change it. FluentData refuses to write it changed; give the column a value that fits");
+    }
+
+    /// <summary>Text-borne values of a type with a modifier, which a cast applies silently.</summary>
+    private static bool Needs(ColumnSchema column) =>
+        PostgresTypes.SentAsText(column) && column.Kind != ValueKind.Enum && column.SqlType != Unmodified(column.SqlType);
+
+    /// <summary>The type without its modifier: <c>character varying(5)[]</c> as <c>character varying[]</c>; <c>character(3)</c> as <c>bpchar</c> and <c>bit(3)</c> as <c>bit varying</c> (without a length, a cast to character or bit means a length of 1); an interval's fields and precision dropped.</summary>
+    internal static string Unmodified(string type)
+    {
+        var loose = Modifier().Replace(type, "");
+        loose = IntervalFields().Replace(loose, "interval$1");
+        loose = FixedLength().Replace(loose, m => (m.Groups[1].Value == "character" ? "bpchar" : "bit varying") + m.Groups[2].Value);
+        return loose;
+    }
+
+    [GeneratedRegex(@"\(\d+(,\d+)?\)", RegexOptions.CultureInvariant)]
+    private static partial Regex Modifier();
+
+    [GeneratedRegex(@"^interval [a-z ]+?((\[\])*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex IntervalFields();
+
+    [GeneratedRegex(@"^(character|bit)((\[\])*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex FixedLength();
+
+    /// <summary>A value the column's type modifier would change, reported as the database refusing the write.</summary>
+    private sealed class ValueChangedException(string message) : DbException(message);
+}
