@@ -24,9 +24,13 @@ internal sealed class CopiedRows
 
     public object?[]? LastKey { get; set; }
 
-    /// <summary>Adds a row whose values go to the given positions among the columns.</summary>
-    public void Add(int[] positions, object?[] values)
+    /// <summary>The key of the source row each target row was inserted for.</summary>
+    public List<object?[]> SourceKeys { get; } = [];
+
+    /// <summary>Adds a row whose values go to the given positions among the columns, inserted for the source row with key <paramref name="sourceKey"/>.</summary>
+    public void Add(int[] positions, object?[] values, object?[] sourceKey)
     {
+        SourceKeys.Add(sourceKey);
         if (_values.Length == 0)
             _values = positions.Select(_ => new object?[16]).ToArray();
         if (Count == _values[0].Length)
@@ -39,4 +43,7 @@ internal sealed class CopiedRows
             _values[positions[i]][Count] = values[i];
         Count++;
     }
+
+    /// <summary>Target row <paramref name="index"/> alone, column by column.</summary>
+    public object?[][] Single(int index) => _values.Select(column => new[] { column[index] }).ToArray();
 }

@@ -38,13 +38,16 @@ internal sealed class CopyRun(
                 break;
 
             var tally = new TransformTally(0);
-            var statement = dialect.BuildRangeCopy(source, target.Name, columns, copy.Filter, after is not null);
             var from = after;
-            Write(Range(after, upto, inclusive: false), upto, tally, tx =>
+            int Copy(DbTransaction? tx, object?[]? first, object?[] last)
             {
-                using var command = Commands.Create(connection, tx, statement, timeout, [.. Commands.Key("after", from), .. Commands.Key("upto", upto)]);
-                tally.Read = tally.Changed = command.ExecuteNonQuery();
-            });
+                using var command = Commands.Create(connection, tx, dialect.BuildRangeCopy(source, target.Name, columns, copy.Filter, first is not null), timeout,
+                    [.. Commands.Key("after", first), .. Commands.Key("upto", last)]);
+                return command.ExecuteNonQuery();
+            }
+
+            Write(Range(after, upto, inclusive: false), upto, tally, tx => tally.Read = tally.Changed = Copy(tx, from, upto),
+                () => transactions.Locate(tx => KeysOf(tx, from, upto), k => k.Upto, (k, tx) => Copy(tx, k.After, k.Upto), dialect.FailedStatementAbortsTransaction));
             ranges.Counted(tally.Read);
             total.Add(tally);
             batches++;
@@ -80,7 +83,7 @@ internal sealed class CopyRun(
                 var (positions, values) = columns.Place(
                     inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
                     row, reading.On, reading.Within);
-                batch.Add(positions, values);
+                batch.Add(positions, values, batch.LastKey!);
             }
             catch (DataMigrationException e)
             {
@@ -139,7 +142,8 @@ internal sealed class CopyRun(
                 {
                     tally.Read = rows.Read;
                     tally.Changed = rows.Count > 0 ? inserter!.Insert(connection, tx, rows.Values, rows.Count) : 0;
-                });
+                }, () => transactions.Locate(_ => Enumerable.Range(0, rows.Count), i => rows.SourceKeys[i],
+                    (i, tx) => inserter!.Insert(connection, tx, rows.Single(i), 1), dialect.FailedStatementAbortsTransaction));
                 total.Add(tally);
                 batches++;
                 progress.Report(total, completed: false);
@@ -340,7 +344,12 @@ internal sealed class CopyRun(
     /// tried again when a concurrent session made the database abort it. A refusal is named with
     /// the batch's source rows.
     /// </summary>
-    private void Write(string range, object?[] lastKey, TransformTally tally, Action<DbTransaction?> write)
+    /// <param name="range">The batch's source rows, in words.</param>
+    /// <param name="lastKey">The key its checkpoint is saved at.</param>
+    /// <param name="tally">What the write counts.</param>
+    /// <param name="write">The batch's statements.</param>
+    /// <param name="locate">After a refusal: the source row whose target rows the database refuses, found by writing them one source row at a time where that is possible.</param>
+    private void Write(string range, object?[] lastKey, TransformTally tally, Action<DbTransaction?> write, Func<(object?[] Key, Exception Error)?> locate)
     {
         try
         {
@@ -348,18 +357,41 @@ internal sealed class CopyRun(
         }
         catch (DbException e)
         {
-            var why = dialect.IsConflict(e)
+            var conflict = dialect.IsConflict(e);
+            var row = conflict ? null : locate();
+            var where = row is { } found ? $"source row {KeyParts.ToRowKey(source, found.Key)}" : range;
+            var cause = row?.Error ?? e;
+            var why = conflict
                 ? "another session's concurrent write conflicted with it" + (transactions.Online ? $" {BatchTransactions.ConflictTries} times" : "")
                 : $"the {dialect.Name} database refused it";
-            var hint = dialect.IsConflict(e) ? "" :
+            var hint = conflict ? "" :
                 $" A NOT NULL column of '{copy.TargetTable}' the copy does not set, a unique key or foreign key of it, a trigger or a value its column cannot take does this" +
                 (copy.SqlColumns is null ? "." : "; the SQL of Columns(...) is run as written, in the database's SQL.");
-            throw new DataMigrationException($"Copy from {copy.Tables} in {copy.Migration} failed on {range}: {why}: {e.Message.TrimEnd('.')}.{hint} {FailureLeaves}", e)
+            throw new DataMigrationException($"Copy from {copy.Tables} in {copy.Migration} failed on {where}: {why}: {cause.Message.TrimEnd('.')}.{hint} {FailureLeaves}", e)
             {
                 Migration = copy.Migration,
                 Table = copy.TargetTable,
+                Key = row is { } refused ? KeyParts.ToRowKey(source, refused.Key) : null,
             };
         }
+    }
+
+    /// <summary>The source keys in (<paramref name="after"/>, <paramref name="upto"/>] the filter selects, each with the key before it.</summary>
+    private List<(object?[]? After, object?[] Upto)> KeysOf(DbTransaction? within, object?[]? after, object?[] upto)
+    {
+        using var command = Commands.Create(connection, within, dialect.BuildRangeKeys(source, copy.Filter, after is not null), timeout,
+            [.. Commands.Key("after", after), .. Commands.Key("upto", upto)]);
+        var keys = new List<(object?[]?, object?[])>();
+        using var reader = command.ExecuteReader();
+        var previous = after;
+        while (reader.Read())
+        {
+            var key = KeyParts.FromReader(reader);
+            keys.Add((previous, key));
+            previous = key;
+        }
+
+        return keys;
     }
 
     private string Range(object?[]? first, object?[] last, bool inclusive) => first is null
