@@ -332,6 +332,14 @@ public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("Fluent
         Should.Throw<TableSchemaException>(() => Runner.MigrateUp(1)).Message
             .ShouldContain("addresses' does not have. Its columns are: customer_id, street, copied_at. Nothing was changed.");
         Addresses().ShouldBeEmpty();
+
+        Db.Execute("CREATE TABLE labels (customer_id integer PRIMARY KEY, label varchar(50) GENERATED ALWAYS AS ('#' || customer_id) STORED)");
+        Scenario.InTransaction = m => m.Copy.Rows.From("customers").To("labels").Columns(("customer_id", "id"), ("label", "name"));
+        Should.Throw<TableSchemaException>(() => Runner.MigrateUp(1)).Message
+            .ShouldContain("sets 'label', which the database generates itself and will not let anyone write. Leave it out of Columns(...). Nothing was changed.");
+        Scenario.InTransaction = m => m.Copy.Rows.From("customers").To("labels").Using(row => new { customer_id = row["id"], label = "x" });
+        Should.Throw<TableSchemaException>(() => Runner.MigrateUp(1)).Message
+            .ShouldContain("the mapping sets 'label', which the database generates itself and will not let anyone write.");
     }
 
     [SkippableTheory]

@@ -19,13 +19,14 @@ internal static class SqliteCatalog
         if (table.Schema is not null)
             parameters.Add(("@schema", table.Schema));
 
-        var columns = new List<(string Name, string Type, bool NotNull, int PrimaryKey)>();
+        // table_xinfo, not table_info: it lists generated columns too (hidden 2 and 3), which no one may write.
+        var columns = new List<(string Name, string Type, bool NotNull, int PrimaryKey, bool Generated)>();
         using (var command = Commands.Create(connection, transaction,
-                   $"SELECT name, type, \"notnull\", pk FROM pragma_table_info(@table{schemaArgument}) ORDER BY cid", null, [.. parameters]))
+                   $"SELECT name, type, \"notnull\", pk, hidden FROM pragma_table_xinfo(@table{schemaArgument}) WHERE hidden <> 1 ORDER BY cid", null, [.. parameters]))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
-                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, (int)reader.GetInt64(3)));
+                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0, (int)reader.GetInt64(3), reader.GetInt64(4) is 2 or 3));
         }
 
         if (columns.Count == 0)
@@ -58,6 +59,7 @@ internal static class SqliteCatalog
                 Kind = KindOf(c.Type, clr),
                 KeyPosition = position > 0 ? position : null,
                 TypeEnforced = rowid && position > 0,
+                IsGenerated = c.Generated,
             };
         }).ToList())
         {
