@@ -24,13 +24,16 @@ internal sealed class CopiedRows
 
     public object?[]? LastKey { get; set; }
 
-    /// <summary>The key of the source row each target row was inserted for.</summary>
-    public List<object?[]> SourceKeys { get; } = [];
+    /// <summary>
+    /// For each target row, which of the batch's source rows (0 for its first) it was inserted for:
+    /// a number, not the key, so that a batch keeps no object per row alive until it is written.
+    /// </summary>
+    public List<int> SourceRows { get; } = [];
 
-    /// <summary>Adds a row whose values go to the given positions among the columns, inserted for the source row with key <paramref name="sourceKey"/>.</summary>
-    public void Add(int[] positions, object?[] values, object?[] sourceKey)
+    /// <summary>Adds a row whose values go to the given positions among the columns, inserted for the batch's source row <paramref name="sourceRow"/>.</summary>
+    public void Add(int[] positions, object?[] values, int sourceRow)
     {
-        SourceKeys.Add(sourceKey);
+        SourceRows.Add(sourceRow);
         if (_values.Length == 0)
             _values = positions.Select(_ => new object?[16]).ToArray();
         if (Count == _values[0].Length)

@@ -83,7 +83,7 @@ internal sealed class CopyRun(
                 var (positions, values) = columns.Place(
                     inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
                     row, reading.On, reading.Within);
-                batch.Add(positions, values, batch.LastKey!);
+                batch.Add(positions, values, batch.Read - 1);
             }
             catch (DataMigrationException e)
             {
@@ -133,6 +133,7 @@ internal sealed class CopyRun(
                 if (rows.Read == 0)
                     break;
 
+                var from = after;
                 if (batches == 0 && rows.Read == batchSize && function is null && dialect.OpenReadAhead(connection, transaction, source) is { } second)
                     ahead = new ReadAhead<CopiedRows>(second, (r, key) => Mapped(r.Connection, r.Transaction, key), rows.LastKey!, b => b.Read < batchSize ? null : b.LastKey, CopiedRows.Empty);
                 if (rows.Count > 0)
@@ -142,8 +143,18 @@ internal sealed class CopyRun(
                 {
                     tally.Read = rows.Read;
                     tally.Changed = rows.Count > 0 ? inserter!.Insert(connection, tx, rows.Values, rows.Count) : 0;
-                }, () => transactions.Locate(_ => Enumerable.Range(0, rows.Count), i => rows.SourceKeys[i],
-                    (i, tx) => inserter!.Insert(connection, tx, rows.Single(i), 1), dialect.FailedStatementAbortsTransaction));
+                }, () =>
+                {
+                    // The batch's source keys, read again: each target row knows its source row's place in the batch.
+                    var keys = new List<object?[]>();
+                    return transactions.Locate(tx =>
+                        {
+                            keys = KeysOf(tx, from, rows.LastKey!).Select(k => k.Upto).ToList();
+                            return Enumerable.Range(0, rows.Count);
+                        },
+                        i => rows.SourceRows[i] < keys.Count ? keys[rows.SourceRows[i]] : rows.LastKey!,
+                        (i, tx) => inserter!.Insert(connection, tx, rows.Single(i), 1), dialect.FailedStatementAbortsTransaction);
+                });
                 total.Add(tally);
                 batches++;
                 progress.Report(total, completed: false);

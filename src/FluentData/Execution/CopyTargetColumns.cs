@@ -24,10 +24,10 @@ internal sealed class CopyTargetColumns(CopyExpression copy, IDataDialect dialec
     /// <param name="transaction">The transaction of that read, if any.</param>
     public (int[] Positions, object?[] Values) Place(object row, IDataRow source, DbConnection connection, DbTransaction? transaction)
     {
-        var (names, values) = ObjectColumns.Read(row);
+        var (names, values, entries) = ObjectColumns.Read(row);
         if (names.Count == 0)
             throw Failed(source, null, $"the mapping inserted a {row.GetType().Name} with no column values; a row the copy inserts names at least one column");
-        var ordinals = ObjectColumns.IsDictionary(row) ? Resolve(names, source) : OrdinalsOf(row.GetType(), names, source);
+        var ordinals = entries ? Resolve(names, source) : OrdinalsOf(row.GetType(), names, source);
         if (Columns is null)
         {
             // Written as new values, never compared as keys: a key column's values go in their own type, not as the text a key is read as.

@@ -15,26 +15,27 @@ internal static class ObjectColumns
 {
     private static readonly ConcurrentDictionary<Type, (string[] Names, Func<object, object?[]> Read)> Readers = new();
 
-    /// <summary>The column names the object gives values for, and the values in the same order.</summary>
-    public static (IReadOnlyList<string> Names, object?[] Values) Read(object row)
+    /// <summary>
+    /// The column names the object gives values for, the values in the same order, and whether
+    /// they are a dictionary's entries (which may differ from one object to the next) rather than
+    /// its type's properties.
+    /// </summary>
+    public static (IReadOnlyList<string> Names, object?[] Values, bool Entries) Read(object row)
     {
         switch (row)
         {
             case IEnumerable<KeyValuePair<string, object?>> pairs:
                 var list = pairs.ToList();
-                return (list.Select(p => p.Key).ToArray(), list.Select(p => p.Value).ToArray());
+                return (list.Select(p => p.Key).ToArray(), list.Select(p => p.Value).ToArray(), true);
             case System.Collections.IDictionary dictionary:
                 var entries = dictionary.Cast<System.Collections.DictionaryEntry>().ToList();
                 return (entries.Select(e => e.Key as string ?? throw new ArgumentException($"a dictionary of column values has the key {e.Key}, which is not a column name")).ToArray(),
-                    entries.Select(e => e.Value).ToArray());
+                    entries.Select(e => e.Value).ToArray(), true);
             default:
                 var (names, read) = Readers.GetOrAdd(row.GetType(), Compile);
-                return (names, read(row));
+                return (names, read(row), false);
         }
     }
-
-    /// <summary>Whether the object's column names are its entries, which may differ from one object to the next, rather than its type's properties.</summary>
-    public static bool IsDictionary(object row) => row is IEnumerable<KeyValuePair<string, object?>> or System.Collections.IDictionary;
 
     /// <summary>Whether the column name <paramref name="name"/> stands for <paramref name="column"/>: the same ignoring case, or ignoring case and underscores.</summary>
     public static bool Loosely(string name, string column) =>
