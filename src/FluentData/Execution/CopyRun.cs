@@ -309,7 +309,9 @@ internal sealed class CopyRun(
         using var reader = Reading(command.ExecuteReader);
         while (reader.Read())
         {
-            GetValues(reader, buffer, columns, shape, reading);
+            RowReading.Values(reader, buffer, columns, shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList(), dialect, (column, key, e) =>
+                Failed(key is null ? null : KeyParts.ToRowKey(source, key), column.Name,
+                    $"column '{column.Name}' ({column.SqlType}) of {source.Name} holds a value .NET cannot represent exactly ({e.Message}); copy it with Columns(...), which never leaves the database", e));
             var values = new object?[shape.Layout.Count];
             Array.Fill(values, ArrayRowSource.NotRead);
             for (var i = 0; i < buffer.Length; i++)
@@ -320,34 +322,6 @@ internal sealed class CopyRun(
         }
 
         return (rows, count);
-    }
-
-    /// <summary>A row's values; one the driver cannot read as its .NET type is read the dialect's way, or named with its column and key.</summary>
-    private void GetValues(DbDataReader reader, object[] buffer, List<ColumnSchema> columns, RowShape shape, List<int> reading)
-    {
-        try
-        {
-            reader.GetValues(buffer);
-            return;
-        }
-        catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException)
-        {
-        }
-
-        for (var i = 0; i < buffer.Length; i++)
-        {
-            var column = columns[i];
-            try
-            {
-                buffer[i] = reader.IsDBNull(i) ? DBNull.Value : dialect.ReadValue(reader, i, column);
-            }
-            catch (Exception e) when (e is InvalidCastException or OverflowException or FormatException or ArgumentException)
-            {
-                var key = KeyParts.ToRowKey(source, shape.KeyOrdinals.Select(k => reading.IndexOf(k)).Select(at => reader.IsDBNull(at) ? null : reader.GetValue(at)).ToArray());
-                throw Failed(key, column.Name,
-                    $"column '{column.Name}' ({column.SqlType}) of {source.Name} holds a value .NET cannot represent exactly ({e.Message}); copy it with Columns(...), which never leaves the database", e);
-            }
-        }
     }
 
     /// <summary>
@@ -426,8 +400,8 @@ internal sealed class CopyRun(
         Column = column,
     };
 
-    private TransformFailedException Failed(RowKey key, string? column, string why, Exception? inner) =>
-        new($"Copy from {copy.Tables} in {copy.Migration} failed on source row {key}: {why}. {FailureLeaves}", inner)
+    private TransformFailedException Failed(RowKey? key, string? column, string why, Exception? inner) =>
+        new($"Copy from {copy.Tables} in {copy.Migration} failed on {(key is null ? "a source row" : $"source row {key}")}: {why}. {FailureLeaves}", inner)
         {
             Migration = copy.Migration,
             Table = copy.TableName,

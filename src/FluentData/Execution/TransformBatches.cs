@@ -229,40 +229,11 @@ internal sealed class TransformBatches(
     /// The row's values; a value the driver cannot turn into its .NET type (a numeric beyond
     /// decimal's range, an array with NULLs the driver will not read) is named with its column and key.
     /// </summary>
-    private void GetValues(DbDataReader reader, object[] buffer, List<int> reading)
-    {
-        try
-        {
-            reader.GetValues(buffer);
-            return;
-        }
-        catch (Exception e) when (IsUnreadable(e))
-        {
-            // One column the driver's default mapping cannot take (an integer array holding NULLs,
-            // say): the dialect may read it another way; otherwise the value is named.
-        }
-
-        for (var i = 0; i < buffer.Length; i++)
-        {
-            var column = plan.Shape.Layout[reading[i]];
-            try
-            {
-                buffer[i] = reader.IsDBNull(i) ? DBNull.Value : plan.Dialect.ReadValue(reader, i, column);
-            }
-            catch (Exception e) when (IsUnreadable(e))
-            {
-                var keys = plan.Shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList();
-                var key = keys.All(at => at >= 0 && at != i)
-                    ? KeyParts.ToRowKey(plan.Table, keys.Select(at => reader.IsDBNull(at) ? null : reader.GetValue(at)).ToArray())
-                    : null;
-                throw TransformFailures.Failed(plan, _transactions.Outcome, key, column.Name,
-                    $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
-                    "transform it with UsingSql(...), which never leaves the database", e);
-            }
-        }
-    }
-
-    private static bool IsUnreadable(Exception e) => e is InvalidCastException or OverflowException or FormatException or ArgumentException;
+    private void GetValues(DbDataReader reader, object[] buffer, List<int> reading) =>
+        RowReading.Values(reader, buffer, reading.Select(o => plan.Shape.Layout[o]).ToList(), plan.Shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList(), plan.Dialect,
+            (column, key, e) => TransformFailures.Failed(plan, _transactions.Outcome, key is null ? null : KeyParts.ToRowKey(plan.Table, key), column.Name,
+                $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
+                "transform it with UsingSql(...), which never leaves the database", e));
 
     private DbDataReader ExecuteRead(DbCommand command)
     {

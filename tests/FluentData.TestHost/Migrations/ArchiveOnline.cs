@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentData;
 using FluentMigrator;
 
@@ -13,17 +12,14 @@ public sealed class ArchiveOnline : DataMigration
 {
     public override void Up()
     {
-        if (Environment.GetEnvironmentVariable("FLUENTDATA_TEST_ARCHIVE") != "1")
+        if (!HostSettings.Flag("FLUENTDATA_TEST_ARCHIVE"))
             return;
         Purge.Table("counters").Where("id % 3 = 0").ArchiveTo("counters_archive")
-            .InBatchesOf(Setting("FLUENTDATA_TEST_BATCH", 100))
-            .ThrottleBy(TimeSpan.FromMilliseconds(Setting("FLUENTDATA_TEST_THROTTLE_MS", 0)));
+            .InBatchesOf(HostSettings.Number("FLUENTDATA_TEST_BATCH", 100))
+            .ThrottleBy(TimeSpan.FromMilliseconds(HostSettings.Number("FLUENTDATA_TEST_THROTTLE_MS", 0)));
     }
 
     public override void Down()
     {
     }
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentData;
 using FluentMigrator;
 
@@ -13,7 +12,7 @@ public sealed class CopyOnline : DataMigration
 {
     public override void Up()
     {
-        if (Environment.GetEnvironmentVariable("FLUENTDATA_TEST_COPY") != "1")
+        if (!HostSettings.Flag("FLUENTDATA_TEST_COPY"))
             return;
         Copy.Rows.From("counters").To("counter_parts")
             .Using((row, insert) =>
@@ -21,14 +20,11 @@ public sealed class CopyOnline : DataMigration
                 insert(new { id = row.Get<long>("id"), part = 1, hits = row.Get<int>("hits") });
                 insert(new { id = row.Get<long>("id"), part = 2, hits = row.Get<int>("hits") });
             })
-            .InBatchesOf(Setting("FLUENTDATA_TEST_BATCH", 100))
-            .ThrottleBy(TimeSpan.FromMilliseconds(Setting("FLUENTDATA_TEST_THROTTLE_MS", 0)));
+            .InBatchesOf(HostSettings.Number("FLUENTDATA_TEST_BATCH", 100))
+            .ThrottleBy(TimeSpan.FromMilliseconds(HostSettings.Number("FLUENTDATA_TEST_THROTTLE_MS", 0)));
     }
 
     public override void Down()
     {
     }
-
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentData;
 using FluentMigrator;
 
@@ -14,13 +13,11 @@ public sealed class CountOnline : DataMigration
         Transform.Table("counters")
             .Column("hits")
             .Using(row => row.Get<int>("hits") + 1)
-            .InBatchesOf(Setting("FLUENTDATA_TEST_BATCH", 100))
-            .ThrottleBy(TimeSpan.FromMilliseconds(Setting("FLUENTDATA_TEST_THROTTLE_MS", 0)))
-            .InParallel(Setting("FLUENTDATA_TEST_CONNECTIONS", 1));
+            .InBatchesOf(HostSettings.Number("FLUENTDATA_TEST_BATCH", 100))
+            .ThrottleBy(TimeSpan.FromMilliseconds(HostSettings.Number("FLUENTDATA_TEST_THROTTLE_MS", 0)))
+            .InParallel(HostSettings.Number("FLUENTDATA_TEST_CONNECTIONS", 1));
     }
 
     public override void Down() => Delete.Column("note").FromTable("counters");
 
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

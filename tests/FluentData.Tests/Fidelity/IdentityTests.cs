@@ -64,12 +64,7 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
             Seed(column);
             Db.Execute($"DELETE FROM {CopyTable}");
             var before = Snapshot();
-            if (version == InTransaction)
-                Scenario.InTransaction = up;
-            else
-                Scenario.Online = up;
-
-            var refused = Catch(() => Runner.MigrateUp(version));
+            var refused = Migrate(version, up);
             var findings = refused is null ? Differences(before, Snapshot(CopyTable)) : [];
             findings.AddRange(Differences(before, Snapshot()).Select(d => $"the source changed: {d}"));
             if (refused is null && !IsApplied(version))
@@ -86,12 +81,7 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
         {
             Seed(column);
             var before = Snapshot();
-            if (version == InTransaction)
-                Scenario.InTransaction = up;
-            else
-                Scenario.Online = up;
-
-            var refused = Catch(() => Runner.MigrateUp(version));
+            var refused = Migrate(version, up);
             var findings = Differences(before, Snapshot());
             if (refused is null && !IsApplied(version))
                 findings.Add("the migration ran without an error but is not recorded as applied");
@@ -99,6 +89,16 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
                 findings.Add($"threw {Describe(refused)}");
             return findings;
         });
+
+    /// <summary>Runs <paramref name="up"/> as the migration of that version; returns what it threw, if anything.</summary>
+    private Exception? Migrate(long version, Action<DataMigration> up)
+    {
+        if (version == InTransaction)
+            Scenario.InTransaction = up;
+        else
+            Scenario.Online = up;
+        return Catch(() => Runner.MigrateUp(version));
+    }
 
     /// <summary>A refusal a user can act on: a FluentData error naming the table, the column and the row.</summary>
     private static bool IsClearRefusal(Exception e) =>

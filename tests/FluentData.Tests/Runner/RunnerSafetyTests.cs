@@ -30,18 +30,7 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
     public void A_runner_killed_mid_transform_resumes_and_counts_every_row_exactly_once(int connections)
     {
         GivenCounters();
-        using (var doomed = TestHostProcess.Start(Db, batchSize: 50, throttleMilliseconds: 25, connections))
-        {
-            var clock = Stopwatch.StartNew();
-            while (Count("hits = 1") < 400)
-            {
-                doomed.HasExited.ShouldBeFalse($"the host finished before it could be killed:\n{doomed.Output}");
-                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), doomed.Output);
-                Thread.Sleep(20);
-            }
-
-            doomed.Kill();
-        }
+        KillWhen(() => Count("hits = 1") >= 400, TestHostProcess.Start(Db, batchSize: 50, throttleMilliseconds: 25, connections));
 
         var done = Count("hits = 1");
         done.ShouldBeGreaterThanOrEqualTo(400);
@@ -89,18 +78,7 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
     {
         GivenCounters();
         Db.Execute("CREATE TABLE counters_archive (id bigint PRIMARY KEY, hits integer NOT NULL, tx_hits integer NOT NULL, note varchar(20))");
-        using (var doomed = TestHostProcess.Start(Db, batchSize: 20, throttleMilliseconds: 25, archive: true))
-        {
-            var clock = Stopwatch.StartNew();
-            while (Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive") < 100)
-            {
-                doomed.HasExited.ShouldBeFalse($"the host finished before it could be killed:\n{doomed.Output}");
-                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), doomed.Output);
-                Thread.Sleep(10);
-            }
-
-            doomed.Kill();
-        }
+        KillWhen(() => Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive") >= 100, TestHostProcess.Start(Db, batchSize: 20, throttleMilliseconds: 25, archive: true));
 
         var moved = Db.Scalar<long>("SELECT COUNT(*) FROM counters_archive");
         moved.ShouldBeLessThan(Rows / 3);
@@ -121,18 +99,7 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
     {
         GivenCounters();
         Db.Execute("CREATE TABLE counter_parts (id bigint NOT NULL, part integer NOT NULL, hits integer NOT NULL, PRIMARY KEY (id, part))");
-        using (var doomed = TestHostProcess.Start(Db, batchSize: 20, throttleMilliseconds: 25, copy: true))
-        {
-            var clock = Stopwatch.StartNew();
-            while (Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts") < 200)
-            {
-                doomed.HasExited.ShouldBeFalse($"the host finished before it could be killed:\n{doomed.Output}");
-                clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), doomed.Output);
-                Thread.Sleep(10);
-            }
-
-            doomed.Kill();
-        }
+        KillWhen(() => Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts") >= 200, TestHostProcess.Start(Db, batchSize: 20, throttleMilliseconds: 25, copy: true));
 
         Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts").ShouldBeLessThan(2 * Rows);
 
@@ -143,6 +110,21 @@ public abstract class RunnerSafetyTests<TDatabase> : IDisposable
         Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts").ShouldBe(2 * Rows);
         Db.Scalar<long>("SELECT COUNT(*) FROM counter_parts p JOIN counters c ON c.id = p.id AND c.hits = p.hits").ShouldBe(2 * Rows);
         Db.CheckpointRows().ShouldBe(0);
+    }
+
+    /// <summary>Starts a host and kills it (SIGKILL) once <paramref name="reached"/> holds, before it could finish.</summary>
+    private static void KillWhen(Func<bool> reached, TestHostProcess start)
+    {
+        using var doomed = start;
+        var clock = Stopwatch.StartNew();
+        while (!reached())
+        {
+            doomed.HasExited.ShouldBeFalse($"the host finished before it could be killed:\n{doomed.Output}");
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), doomed.Output);
+            Thread.Sleep(10);
+        }
+
+        doomed.Kill();
     }
 
     public void Dispose()
