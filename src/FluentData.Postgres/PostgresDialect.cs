@@ -161,6 +161,32 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     public override IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns) =>
         new PostgresRowInserter(this, table.Name, columns);
 
+    public override IReadOnlyList<(string Column, string Sequence, long Value)> AdvanceSequences(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> written)
+    {
+        var advanced = new List<(string, string, long)>();
+        foreach (var column in written.Where(c => c.Kind == ValueKind.Integer))
+        {
+            using var command = Execution.Commands.Create(connection, transaction, BuildAdvanceSequence(table.Name, column), null,
+                ("@table", QuoteTable(table.Name)), ("@column", column.Name));
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+                advanced.Add((column.Name, reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return advanced;
+    }
+
+    /// <summary>
+    /// Moves the sequence a column takes its default from (<c>pg_get_serial_sequence</c>: serial and
+    /// identity columns) to the largest value in the column, when that is past the sequence's last
+    /// value; returns the sequence and its new value, or no row.
+    /// </summary>
+    internal string BuildAdvanceSequence(TableName table, ColumnSchema column) =>
+        "SELECT q.seq::text, setval(q.seq, q.m) " +
+        $"FROM (SELECT pg_catalog.pg_get_serial_sequence(@table, @column)::regclass AS seq, (SELECT max({Quote(column.Name)}) FROM {QuoteTable(table)}) AS m) q " +
+        "JOIN pg_catalog.pg_sequence p ON p.seqrelid = q.seq " +
+        "WHERE q.m IS NOT NULL AND p.seqincrement > 0 AND q.m > COALESCE(pg_catalog.pg_sequence_last_value(q.seq), p.seqstart - 1)";
+
     /// <summary>Binary COPY of the given columns of a table, from the client.</summary>
     internal string BuildCopyIn(TableName table, IReadOnlyList<ColumnSchema> columns) =>
         $"COPY {QuoteTable(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";

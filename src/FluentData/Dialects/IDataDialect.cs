@@ -192,4 +192,12 @@ internal interface IDataDialect
 
     /// <summary>An inserter of new rows into the given columns of <paramref name="table"/>, reused for every batch of one copy.</summary>
     IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns);
+
+    /// <summary>
+    /// After a copy wrote values into columns that take their default from a sequence (PostgreSQL
+    /// serial and identity BY DEFAULT columns): each such sequence moved past the largest value now in
+    /// its column, so the application's next insert does not collide with a copied row. Returns the
+    /// sequences moved and their new values; nothing where the database keeps no such sequence.
+    /// </summary>
+    IReadOnlyList<(string Column, string Sequence, long Value)> AdvanceSequences(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> written);
 }

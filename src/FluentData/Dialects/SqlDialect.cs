@@ -165,6 +165,9 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public abstract IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns);
 
+    /// <summary>SQLite moves an AUTOINCREMENT counter past an explicit value itself; SQL Server refuses explicit values in an identity column.</summary>
+    public virtual IReadOnlyList<(string Column, string Sequence, long Value)> AdvanceSequences(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> written) => [];
+
     /// <summary>An INSERT of one row, its values <c>@v0</c>, <c>@v1</c>... one per column.</summary>
     public string BuildInsertRow(TableName table, IReadOnlyList<ColumnSchema> columns) =>
         $"INSERT INTO {QuoteTable(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@v{i}"))})";

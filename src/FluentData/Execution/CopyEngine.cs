@@ -57,10 +57,20 @@ internal sealed partial class CopyEngine(
             ? run.InDatabase(sql, copy.BatchSize ?? dialect.DefaultServerSideBatchSize, total, progress, cancellation)
             : run.ThroughMapping(copy.RowFunction!, copy.BatchSize ?? dialect.DefaultBatchSize, total, progress, cancellation);
 
+        // Not in a dry run: a sequence does not roll back with the transaction.
+        if (total.Changed > 0 && control?.DryRun != true)
+        {
+            foreach (var (column, sequence, value) in dialect.AdvanceSequences(connection, transaction, target, run.Written))
+                LogSequenceAdvanced(copy.Migration, copy, column, sequence, value);
+        }
+
         progress.Report(total, completed: true);
         journal?.Copied(new CopyResult(copy.Migration, copy.TableName, copy.TargetTable, copy.Filter, total.Read, total.Changed, batches, clock.Elapsed));
         LogCopied(copy.Migration, copy, total.Read, total.Changed, batches, clock.Elapsed);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Copy}: the copy wrote values into '{Column}', whose default takes the next value of {Sequence}; the sequence now stands at {Value}, the largest of them, so new rows do not collide with copied ones")]
+    private partial void LogSequenceAdvanced(MigrationIdentity migration, CopyExpression copy, string column, string sequence, long value);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Copy}: {RowsRead} rows read, {RowsInserted} inserted in {Batches} batches, {Elapsed}")]
     private partial void LogCopied(MigrationIdentity migration, CopyExpression copy, long rowsRead, long rowsInserted, int batches, TimeSpan elapsed);

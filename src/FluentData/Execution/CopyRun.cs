@@ -15,6 +15,9 @@ internal sealed class CopyRun(
 {
     public BatchTransactions Transactions => transactions;
 
+    /// <summary>The target columns the copy wrote values into; empty until it has written a row.</summary>
+    public IReadOnlyList<ColumnSchema> Written { get; private set; } = [];
+
     private string FailureLeaves => transactions.Online
         ? "Batches before this one were committed (the migration runs without a transaction); this batch was not."
         : "The migration's transaction is rolled back: no row is copied.";
@@ -26,6 +29,7 @@ internal sealed class CopyRun(
     public int InDatabase(IReadOnlyList<(string Target, string Sql)> sql, int batchSize, TransformTally total, ProgressReporter progress, CancellationToken cancellation)
     {
         var columns = sql.Select(c => (TargetColumn(c.Target), c.Sql)).ToList();
+        Written = columns.Select(c => c.Item1).ToList();
         var after = transactions.ResumeAfter(source);
         var ranges = new KeyRanges(dialect, source, batchSize, null,
             (query, from, more) => Reading(() => KeyParts.ReadFirst(connection, transaction, timeout, query, from, more)));
@@ -137,7 +141,11 @@ internal sealed class CopyRun(
                 if (batches == 0 && rows.Read == batchSize && function is null && dialect.OpenReadAhead(connection, transaction, source) is { } second)
                     ahead = new ReadAhead<CopiedRows>(second, (r, key) => Mapped(r.Connection, r.Transaction, key), rows.LastKey!, b => b.Read < batchSize ? null : b.LastKey, CopiedRows.Empty);
                 if (rows.Count > 0)
+                {
                     inserter ??= dialect.CreateInserter(target, columns.Columns!);
+                    Written = columns.Columns!;
+                }
+
                 var tally = new TransformTally(0);
                 Write(Range(rows.FirstKey, rows.LastKey!, inclusive: true), rows.LastKey!, tally, tx =>
                 {
