@@ -118,7 +118,7 @@ internal static class PostgresTypes
                     : $"the enum type {column.SqlType} has the values {string.Join(", ", column.Labels!.Select(l => $"'{l}'"))}";
             case ValueKind.Date or ValueKind.Timestamp or ValueKind.TimestampUtc when IsInfinity(value):
                 return $"Npgsql writes {ValueConversion.Describe(value)} as {(IsMinimum(value) ? "-infinity" : "infinity")}, and reads both that and the date itself as it, " +
-                       "so FluentData cannot write it exactly; write this column with UsingSql(...), or leave such rows out with Where(...)";
+                       "so FluentData cannot write it exactly; write this column in SQL (UsingSql(...) in a transform, Columns(...) in a copy), or leave such rows out with Where(...)";
             case ValueKind.Interval:
                 return Interval(ref value);
             case ValueKind.Array:

@@ -22,7 +22,7 @@ internal static partial class TypeModifierGuard
         if (checkedColumns.Count == 0)
             return null;
 
-        string Changes(ColumnSchema column, int i) => $"v.c{i}::{column.SqlType} IS DISTINCT FROM v.c{i}::{Unmodified(column.SqlType)}";
+        string Changes(ColumnSchema column, int i) => $"v.c{i}::{column.SqlType} IS DISTINCT FROM v.c{i}::{Unmodified(column.DataType)}";
         var cases = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN {c.Index}"));
         var stored = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN v.c{c.Index}::{c.Column.SqlType}::text"));
         var original = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN v.c{c.Index}"));
@@ -53,9 +53,14 @@ internal static partial class TypeModifierGuard
             "the type's length, precision or fields change it. FluentData refuses to write it changed; give the column a value that fits");
     }
 
-    /// <summary>Text-borne values of a type with a modifier, which a cast applies silently.</summary>
+    /// <summary>
+    /// Text-borne values of a type with a modifier, which a cast applies silently — its own, or a
+    /// domain's over such a type (a domain is named without the modifier, its base type without
+    /// it too: the two casts are compared whenever the base type can take one).
+    /// </summary>
     private static bool Needs(ColumnSchema column) =>
-        PostgresTypes.SentAsText(column) && column.Kind != ValueKind.Enum && column.SqlType != Unmodified(column.SqlType);
+        PostgresTypes.SentAsText(column) && column.Kind != ValueKind.Enum && column.SqlType != Unmodified(column.DataType)
+        && Modifiable().IsMatch(Unmodified(column.DataType));
 
     /// <summary>The type without its modifier: <c>character varying(5)[]</c> as <c>character varying[]</c>; <c>character(3)</c> as <c>bpchar</c> and <c>bit(3)</c> as <c>bit varying</c> (without a length, a cast to character or bit means a length of 1); an interval's fields and precision dropped.</summary>
     internal static string Unmodified(string type)
@@ -65,6 +70,10 @@ internal static partial class TypeModifierGuard
         loose = FixedLength().Replace(loose, m => (m.Groups[1].Value == "character" ? "bpchar" : "bit varying") + m.Groups[2].Value);
         return loose;
     }
+
+    /// <summary>The types a modifier changes values of (lengths, scales, fractions, fields), and arrays of them; they all compare with <c>=</c>.</summary>
+    [GeneratedRegex(@"^(character varying|bpchar|bit varying|numeric|interval|timestamp (with|without) time zone|time (with|without) time zone)(\[\])*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Modifiable();
 
     [GeneratedRegex(@"\(\d+(,\d+)?\)", RegexOptions.CultureInvariant)]
     private static partial Regex Modifier();

@@ -7,8 +7,6 @@ namespace FluentData.Execution;
 /// </summary>
 internal sealed class CopiedRows
 {
-    public static CopiedRows Empty { get; } = new();
-
     private object?[][] _values = [];
 
     /// <summary>Values, one array per target column.</summary>

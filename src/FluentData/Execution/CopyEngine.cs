@@ -59,14 +59,36 @@ internal sealed partial class CopyEngine(
 
         // Not in a dry run: a sequence does not roll back with the transaction.
         if (total.Changed > 0 && control?.DryRun != true)
-        {
-            foreach (var (column, sequence, value) in dialect.AdvanceSequences(connection, transaction, target, run.Written))
-                LogSequenceAdvanced(copy.Migration, copy, column, sequence, value);
-        }
+            AdvanceSequences(copy, dialect, connection, transaction, target, run.Written);
 
         progress.Report(total, completed: true);
         journal?.Copied(new CopyResult(copy.Migration, copy.TableName, copy.TargetTable, copy.Filter, total.Read, total.Changed, batches, clock.Elapsed));
         LogCopied(copy.Migration, copy, total.Read, total.Changed, batches, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Moves the sequences of the columns the copy wrote past the values it wrote. A run that
+    /// resumed a finished copy wrote nothing itself: every integer column of the target is looked at.
+    /// </summary>
+    private void AdvanceSequences(CopyExpression copy, IDataDialect dialect, DbConnection connection, DbTransaction? transaction, TableSchema target, IReadOnlyList<ColumnSchema> written)
+    {
+        var columns = written.Count > 0 ? written : target.Columns.Where(c => c.Kind == ValueKind.Integer && !c.IsGenerated).ToList();
+        try
+        {
+            foreach (var (column, sequence, value) in dialect.AdvanceSequences(connection, transaction, target, columns))
+                LogSequenceAdvanced(copy.Migration, copy, column, sequence, value);
+        }
+        catch (DbException e)
+        {
+            throw new DataMigrationException(
+                $"Copy from {copy.Tables} in {copy.Migration} copied its rows but could not move the sequence of a column it wrote past the values it wrote: " +
+                $"{e.Message.TrimEnd('.')}. Without it the application's next insert into '{copy.TargetTable}' may take a number a copied row holds; " +
+                "give the sequence room (ALTER SEQUENCE ... MAXVALUE) and run the migration again.", e)
+            {
+                Migration = copy.Migration,
+                Table = copy.TargetTable,
+            };
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Copy}: the copy wrote values into '{Column}', whose default takes the next value of {Sequence}; the sequence now stands at {Value}, the largest of them, so new rows do not collide with copied ones")]

@@ -69,8 +69,8 @@ internal sealed class CopyRun(
     /// <summary>
     /// Copies with a C# mapping: maps a batch of source rows in key order (every value a row
     /// inserts checked against its column) and inserts the rows the batch produced with the
-    /// database's bulk path. Where the dialect offers a second connection, the batches after the
-    /// first are read and mapped there while this connection inserts.
+    /// database's bulk path. No batch is read ahead on a second connection: a mapping or a Where
+    /// that looks at the target must see the rows the batches before inserted.
     /// </summary>
     public int ThroughMapping(Action<IDataRow, Action<object>> map, int batchSize, TransformTally total, ProgressReporter progress, CancellationToken cancellation)
     {
@@ -78,7 +78,6 @@ internal sealed class CopyRun(
         var columns = new CopyTargetColumns(copy, dialect, target, FailureLeaves);
         var row = new DataRow(shape, new ArrayRowSource(_ => { }));
         var batch = new CopiedRows();
-        (DbConnection On, DbTransaction? Within) reading = (connection, transaction);
         DataMigrationException? refused = null;
         void Insert(object inserted)
         {
@@ -86,7 +85,7 @@ internal sealed class CopyRun(
             {
                 var (positions, values) = columns.Place(
                     inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
-                    row, reading.On, reading.Within);
+                    row, connection, transaction);
                 batch.Add(positions, values, batch.Read - 1);
             }
             catch (DataMigrationException e)
@@ -111,21 +110,16 @@ internal sealed class CopyRun(
         }
 
         using var function = MappedInDatabase(shape, Map, batchSize, out var mapped);
-        mapped ??= MappedFromReads(shape, Map, () => batch = new CopiedRows(), batchSize);
+        mapped ??= MappedFromReads(shape, Map, batchSize);
 
-        // One batch is mapped at a time, here or on the read ahead's thread: the mapping is never called at once from two.
-        CopiedRows Mapped(DbConnection on, DbTransaction? within, object?[]? after)
+        CopiedRows Mapped(object?[]? after)
         {
-            lock (columns)
-            {
-                (batch, reading) = (new CopiedRows(), (on, within));
-                mapped(on, within, after);
-                return batch;
-            }
+            batch = new CopiedRows();
+            mapped(after);
+            return batch;
         }
 
         IRowInserter? inserter = null;
-        ReadAhead<CopiedRows>? ahead = null;
         var after = transactions.ResumeAfter(source);
         var batches = 0;
         try
@@ -133,13 +127,11 @@ internal sealed class CopyRun(
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var rows = ahead?.Next() ?? Mapped(connection, transaction, after);
+                var rows = Mapped(after);
                 if (rows.Read == 0)
                     break;
 
                 var from = after;
-                if (batches == 0 && rows.Read == batchSize && function is null && dialect.OpenReadAhead(connection, transaction, source) is { } second)
-                    ahead = new ReadAhead<CopiedRows>(second, (r, key) => Mapped(r.Connection, r.Transaction, key), rows.LastKey!, b => b.Read < batchSize ? null : b.LastKey, CopiedRows.Empty);
                 if (rows.Count > 0)
                 {
                     inserter ??= dialect.CreateInserter(target, columns.Columns!);
@@ -175,14 +167,13 @@ internal sealed class CopyRun(
         }
         finally
         {
-            ahead?.Dispose();
             inserter?.Dispose();
         }
 
         return batches;
     }
 
-    /// <summary>The table's array columns: a row is read with their text too (<see cref="ExactArrays"/>).</summary>
+    /// <summary>The table's array columns: a row is read with their text too (<see cref="CheckedValues"/>).</summary>
     private static List<ColumnSchema> ArrayColumns(TableSchema table) => table.Columns.Where(c => c.Kind == ValueKind.Array).ToList();
 
     private static object?[] KeyOf(RowShape shape, IRowSource values)
@@ -193,8 +184,8 @@ internal sealed class CopyRun(
         return key;
     }
 
-    /// <summary>Maps the source rows of the batch after a key, read on the given connection, one by one.</summary>
-    private delegate void MappedBatch(DbConnection on, DbTransaction? within, object?[]? after);
+    /// <summary>Maps the source rows of the batch after a key, one by one.</summary>
+    private delegate void MappedBatch(object?[]? after);
 
     /// <summary>
     /// Where the database runs in-process (SQLite), the batch's rows are handed to the mapping by
@@ -224,11 +215,11 @@ internal sealed class CopyRun(
             return null;
 
         var arguments = string.Join(", ", shape.Layout.Select(c => dialect.Quote(c.Name)));
-        mapped = (on, within, after) =>
+        mapped = after =>
         {
             failure = null;
             var batch = dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null);
-            using var command = Commands.Create(on, within, $"SELECT {name}({arguments}) FROM ({batch})", timeout, ("@limit", batchSize));
+            using var command = Commands.Create(connection, transaction, $"SELECT {name}({arguments}) FROM ({batch})", timeout, ("@limit", batchSize));
             Commands.AddKey(command, "after", after);
             Reading(() =>
             {
@@ -251,36 +242,22 @@ internal sealed class CopyRun(
     }
 
     /// <summary>
-    /// Elsewhere, the batch is read into .NET and mapped row by row. Only the key and the columns
-    /// the mapping reads are read: a column it asks for that the batch did not read stops the
-    /// batch, which is read again with it and mapped again from the start (<paramref name="restart"/>),
-    /// so every row is mapped from one read of it.
+    /// Elsewhere, the batch is read into .NET and mapped row by row, every row once: the mapping may
+    /// keep state (the values it has seen), so no row is mapped twice. A value .NET cannot hold, or an
+    /// array whose bounds it cannot keep, fails the copy only if the mapping reads it.
     /// </summary>
-    private MappedBatch MappedFromReads(RowShape shape, Action<IRowSource> map, Action restart, int batchSize)
+    private MappedBatch MappedFromReads(RowShape shape, Action<IRowSource> map, int batchSize)
     {
-        var reading = shape.KeyOrdinals.ToList();
-        var wanted = -1;
-        var read = new ArrayRowSource(ordinal => throw new ColumnNotRead(wanted = ordinal));
-        var values = new ExactArrays(read, shape, (ordinal, text) => Failed(KeyParts.ToRowKey(source, KeyOf(shape, read)), shape.Layout[ordinal].Name,
-            $"column '{shape.Layout[ordinal].Name}' ({shape.Layout[ordinal].SqlType}) holds {text}, whose bounds a .NET array cannot keep; " +
-            "copy it with Columns(...), which never leaves the database", null));
-        return (on, within, after) =>
+        var read = new ArrayRowSource(_ => { });
+        var values = new CheckedValues(read, shape, (ordinal, why) => Failed(KeyParts.ToRowKey(source, KeyOf(shape, read)), shape.Layout[ordinal].Name,
+            $"column '{shape.Layout[ordinal].Name}' ({shape.Layout[ordinal].SqlType}) {why}; copy it with Columns(...), which never leaves the database", null));
+        return after =>
         {
-            while (true)
+            var (rows, count) = ReadBatch(shape, after, batchSize);
+            for (var i = 0; i < count; i++)
             {
-                var (rows, count) = ReadBatch(on, within, shape, reading, after, batchSize);
-                wanted = -1;
-                for (var i = 0; i < count && wanted < 0; i++)
-                {
-                    read.MoveTo(rows[i]);
-                    map(values);
-                }
-
-                // Also when the mapping caught the ColumnNotRead itself: what it produced then is discarded.
-                if (wanted < 0)
-                    return;
-                reading.Add(wanted);
-                restart();
+                read.MoveTo(rows[i]);
+                map(values);
             }
         };
     }
@@ -292,38 +269,27 @@ internal sealed class CopyRun(
         {
             map(row, insert);
         }
-        catch (ColumnNotRead)
-        {
-        }
         catch (Exception e) when (e is not DataMigrationException and not OperationCanceledException)
         {
             throw Failed(row.Key, null, $"the mapping threw {e.GetType().Name}: {e.Message}", e);
         }
     }
 
-    /// <summary>
-    /// The source rows after <paramref name="after"/> that the filter selects, in key order, at most
-    /// a batch: the <paramref name="reading"/> columns, laid out as <see cref="RowShape.Layout"/>
-    /// with the others marked not read.
-    /// </summary>
-    private (object?[][] Rows, int Count) ReadBatch(DbConnection on, DbTransaction? within, RowShape shape, List<int> reading, object?[]? after, int batchSize)
+    /// <summary>The source rows after <paramref name="after"/> that the filter selects, in key order, at most a batch, laid out as <see cref="RowShape.Layout"/>.</summary>
+    private (object?[][] Rows, int Count) ReadBatch(RowShape shape, object?[]? after, int batchSize)
     {
-        var columns = reading.Select(o => shape.Layout[o]).ToList();
-        using var command = Commands.Create(on, within, dialect.BuildSelectBatch(source, columns, copy.Filter, after is not null), timeout, ("@limit", batchSize));
+        using var command = Commands.Create(connection, transaction, dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null), timeout, ("@limit", batchSize));
         Commands.AddKey(command, "after", after);
         var rows = new object?[Math.Min(batchSize, 1024)][];
         var count = 0;
-        var buffer = new object[columns.Count];
         using var reader = Reading(command.ExecuteReader);
         while (reader.Read())
         {
-            RowReading.Values(reader, buffer, columns, shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList(), dialect, (column, key, e) =>
-                Failed(key is null ? null : KeyParts.ToRowKey(source, key), column.Name,
-                    $"column '{column.Name}' ({column.SqlType}) of {source.Name} holds a value .NET cannot represent exactly ({e.Message}); copy it with Columns(...), which never leaves the database", e));
-            var values = new object?[shape.Layout.Count];
-            Array.Fill(values, ArrayRowSource.NotRead);
+            var buffer = new object[shape.Layout.Count];
+            RowReading.Values(reader, buffer, shape.Layout, shape.KeyOrdinals, dialect, (_, _, e) => new Unreadable(e));
+            var values = new object?[buffer.Length];
             for (var i = 0; i < buffer.Length; i++)
-                values[reading[i]] = buffer[i] is DBNull ? null : buffer[i];
+                values[i] = buffer[i] is DBNull ? null : buffer[i];
             if (count == rows.Length)
                 Array.Resize(ref rows, rows.Length * 2);
             rows[count++] = values;
@@ -442,11 +408,12 @@ internal sealed class CopyRun(
     }
 
     /// <summary>
-    /// A row whose array values the mapping may read only where .NET holds them exactly: an array
-    /// with bounds other than 1 (<c>[0:1]={a,b}</c>), which .NET reads as one starting at 0 and
-    /// would be copied as <c>{a,b}</c>, is refused. Its text, which shows the bounds, is read with it.
+    /// A row whose values the mapping may read only where .NET holds them exactly: a value no read
+    /// could turn into .NET (<see cref="Unreadable"/>), or an array with bounds other than 1
+    /// (<c>[0:1]={a,b}</c>), which .NET reads as one starting at 0 and would be copied as
+    /// <c>{a,b}</c>, is refused when read. An array's text, which shows the bounds, is read with it.
     /// </summary>
-    private sealed class ExactArrays(ArrayRowSource row, RowShape shape, Func<int, string, Exception> inexact) : IRowSource
+    private sealed class CheckedValues(ArrayRowSource row, RowShape shape, Func<int, string, Exception> inexact) : IRowSource
     {
         // The shape's "targets" are the table's array columns (ArrayColumns), each with its text.
         private readonly Dictionary<int, int> _texts = ArrayColumns(shape.Table)
@@ -457,12 +424,14 @@ internal sealed class CopyRun(
         public object? Value(int ordinal)
         {
             var value = row.Value(ordinal);
+            if (value is Unreadable unreadable)
+                throw inexact(ordinal, $"holds a value .NET cannot represent exactly ({unreadable.Error.Message})");
             if (value is not null && _texts.TryGetValue(ordinal, out var text) && row.Value(text) is string stored && stored.StartsWith('['))
-                throw inexact(ordinal, stored);
+                throw inexact(ordinal, $"holds {stored}, whose bounds a .NET array cannot keep");
             return value;
         }
     }
 
-    /// <summary>Stops a batch's mapping at a column the batch did not read.</summary>
-    private sealed class ColumnNotRead(int ordinal) : Exception($"column {ordinal} was not read");
+    /// <summary>A value the driver and the dialect could not read, in place of the value: an error only if the mapping reads it.</summary>
+    private sealed record Unreadable(Exception Error);
 }

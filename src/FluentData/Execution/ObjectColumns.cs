@@ -28,9 +28,15 @@ internal static class ObjectColumns
                 var list = pairs.ToList();
                 return (list.Select(p => p.Key).ToArray(), list.Select(p => p.Value).ToArray(), true);
             case System.Collections.IDictionary dictionary:
-                var entries = dictionary.Cast<System.Collections.DictionaryEntry>().ToList();
-                return (entries.Select(e => e.Key as string ?? throw new ArgumentException($"a dictionary of column values has the key {e.Key}, which is not a column name")).ToArray(),
-                    entries.Select(e => e.Value).ToArray(), true);
+                // Its own enumerator gives DictionaryEntry; a generic dictionary's IEnumerable gives KeyValuePair.
+                var (keys, values) = (new List<string>(), new List<object?>());
+                for (var entry = dictionary.GetEnumerator(); entry.MoveNext();)
+                {
+                    keys.Add(entry.Key as string ?? throw new ArgumentException($"a dictionary of column values has the key {entry.Key}, which is not a column name"));
+                    values.Add(entry.Value);
+                }
+
+                return (keys, values.ToArray(), true);
             default:
                 var (names, read) = Readers.GetOrAdd(row.GetType(), Compile);
                 return (names, read(row), false);

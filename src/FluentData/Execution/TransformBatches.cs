@@ -50,7 +50,7 @@ internal sealed class TransformBatches(
         var after = _transactions.ResumeAfter(plan.Table);
         _until = _transactions.Until(plan.Table);
         var batches = 0;
-        ReadAhead<RowBatch>? ahead = null;
+        ReadAhead? ahead = null;
 
         try
         {
@@ -94,12 +94,10 @@ internal sealed class TransformBatches(
     /// After the first batch, once the columns the function reads are known: the following batches
     /// are read and transformed on a second connection while this one writes, where the dialect offers one.
     /// </summary>
-    private ReadAhead<RowBatch>? StartReadAhead(object?[] after)
+    private ReadAhead? StartReadAhead(object?[] after)
     {
         var reader = plan.Dialect.OpenReadAhead(connection, transaction, plan.Table);
-        return reader is null
-            ? null
-            : new ReadAhead<RowBatch>(reader, (r, key) => ReadAndTransform(r.Connection, r.Transaction, key), after, b => b.ReadCount < _batchSize ? null : b.LastReadKey, RowBatch.Empty);
+        return reader is null ? null : new ReadAhead(reader, (r, key) => ReadAndTransform(r.Connection, r.Transaction, key), after, _batchSize);
     }
 
     /// <summary>
@@ -231,7 +229,7 @@ internal sealed class TransformBatches(
     /// </summary>
     private void GetValues(DbDataReader reader, object[] buffer, List<int> reading) =>
         RowReading.Values(reader, buffer, reading.Select(o => plan.Shape.Layout[o]).ToList(), plan.Shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList(), plan.Dialect,
-            (column, key, e) => TransformFailures.Failed(plan, _transactions.Outcome, key is null ? null : KeyParts.ToRowKey(plan.Table, key), column.Name,
+            (column, key, e) => throw TransformFailures.Failed(plan, _transactions.Outcome, key is null ? null : KeyParts.ToRowKey(plan.Table, key), column.Name,
                 $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
                 "transform it with UsingSql(...), which never leaves the database", e));
 

@@ -286,6 +286,28 @@ public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("Fluent
     }
 
     [SkippableFact]
+    public void The_mapping_sees_every_source_row_once_so_it_may_keep_state()
+    {
+        GivenCustomers();
+        Db.Execute("CREATE TABLE kinds (kind integer PRIMARY KEY, first_customer integer NOT NULL)");
+        var seen = new HashSet<int>();
+        var calls = 0;
+        Scenario.Online = m => m.Copy.Rows.From("customers").To("kinds")
+            .Using(row =>
+            {
+                calls++;
+                var kind = row.Get<int>("id") % 7;
+                return seen.Add(kind) ? new { kind, first_customer = row.Get<int>("id") } : null;
+            })
+            .InBatchesOf(10);
+
+        Runner.MigrateUp(2);
+
+        calls.ShouldBe(Customers);
+        Db.Rows("SELECT kind, first_customer FROM kinds ORDER BY kind").Select(r => $"{r[0]}|{r[1]}").ShouldBe(["0|7", "1|1", "2|2", "3|3", "4|4", "5|5", "6|6"]);
+    }
+
+    [SkippableFact]
     public void Typed_rows_and_dictionaries_map_to_columns_by_name_ignoring_case_and_underscores_or_by_their_Column_attribute()
     {
         GivenCustomers();
@@ -299,6 +321,12 @@ public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("Fluent
         Runner.MigrateUp(1);
 
         Addresses().ShouldBe(["1|odd|default", "2|even|default", "3|odd|default", "4|even|default"]);
+
+        // Any string-keyed dictionary, not only one of object values.
+        Db.Execute("CREATE TABLE notes (note varchar(40) NOT NULL)");
+        Scenario.Online = m => m.Copy.Rows.From("customers").To("notes").Using(row => new Dictionary<string, string> { ["note"] = row.Get<string>("name")! });
+        Runner.MigrateUp(2);
+        Db.Scalar<long>("SELECT COUNT(*) FROM notes").ShouldBe(Customers);
     }
 
     [SkippableFact]

@@ -46,7 +46,7 @@ internal static partial class SqliteValues
             (SqliteAffinity.Text, long or double) => $"the column holds text and {value.GetType().Name} is not text: SQLite would store {ValueConversion.Describe(value)} as text; convert it in the transform (e.g. with ToString(CultureInfo.InvariantCulture))",
             (SqliteAffinity.Numeric or SqliteAffinity.Integer or SqliteAffinity.Real, string s) when LooksNumeric().IsMatch(s) =>
                 $"SQLite would store the text \"{s}\" in this {column.DataType} column as a number; return a number, or keep the text in a TEXT column",
-            (SqliteAffinity.Real, long l) when Math.Abs(l) > 1L << 53 => $"{l} has no exact value as the 8-byte real SQLite stores in a {column.DataType} column",
+            (SqliteAffinity.Real, long l) when l is > 1L << 53 or < -(1L << 53) => $"{l} has no exact value as the 8-byte real SQLite stores in a {column.DataType} column",
             (SqliteAffinity.Integer, double d) when d != Math.Floor(d) || double.IsInfinity(d) =>
                 $"{ValueConversion.Describe(value)} is not a whole number and the column is declared {column.DataType}: SQLite would keep it as a real; round it, or declare the column REAL or NUMERIC",
             _ => null,
