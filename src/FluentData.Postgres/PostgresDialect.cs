@@ -176,6 +176,15 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
         return advanced;
     }
 
+    public override bool InsertsOnlyRows(DbConnection connection, DbTransaction? transaction, TableSchema table)
+    {
+        using var command = Execution.Commands.Create(connection, transaction,
+            "SELECT NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = to_regclass(@table) AND NOT t.tgisinternal) " +
+            "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite r WHERE r.ev_class = to_regclass(@table) AND r.ev_type = '3')", null,
+            ("@table", QuoteTable(table.Name)));
+        return command.ExecuteScalar() is true;
+    }
+
     /// <summary>
     /// Moves the sequence a column takes its default from (<c>pg_get_serial_sequence</c>: serial and
     /// identity columns) to the largest value in the column, when that is past the sequence's last

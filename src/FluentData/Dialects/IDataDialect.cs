@@ -193,6 +193,9 @@ internal interface IDataDialect
     /// <summary>An inserter of new rows into the given columns of <paramref name="table"/>, reused for every batch of one copy.</summary>
     IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns);
 
+    /// <summary>Whether inserting into the table inserts its rows and does nothing else: no trigger, no rule.</summary>
+    bool InsertsOnlyRows(DbConnection connection, DbTransaction? transaction, TableSchema table);
+
     /// <summary>
     /// After a copy wrote values into columns that take their default from a sequence (PostgreSQL
     /// serial and identity BY DEFAULT columns): each such sequence moved past the largest value now in

@@ -165,6 +165,9 @@ internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDiale
 
     public abstract IRowInserter CreateInserter(TableSchema table, IReadOnlyList<ColumnSchema> columns);
 
+    /// <summary>Asked only where a copy could read ahead, which SQLite and SQL Server do not: there, conservatively, no.</summary>
+    public virtual bool InsertsOnlyRows(DbConnection connection, DbTransaction? transaction, TableSchema table) => false;
+
     /// <summary>SQLite moves an AUTOINCREMENT counter past an explicit value itself; SQL Server refuses explicit values in an identity column.</summary>
     public virtual IReadOnlyList<(string Column, string Sequence, long Value)> AdvanceSequences(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> written) => [];
 

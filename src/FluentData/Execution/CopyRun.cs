@@ -69,8 +69,10 @@ internal sealed class CopyRun(
     /// <summary>
     /// Copies with a C# mapping: maps a batch of source rows in key order (every value a row
     /// inserts checked against its column) and inserts the rows the batch produced with the
-    /// database's bulk path. No batch is read ahead on a second connection: a mapping or a Where
-    /// that looks at the target must see the rows the batches before inserted.
+    /// database's bulk path. Where the dialect offers a second connection, the batches after the
+    /// first are read and mapped there while this connection inserts — only when nothing the copy
+    /// inserts can change what it reads: no Where that names the target, no trigger or rule on
+    /// the target (a read ahead does not see the rows the batches before it inserted).
     /// </summary>
     public int ThroughMapping(Action<IDataRow, Action<object>> map, int batchSize, TransformTally total, ProgressReporter progress, CancellationToken cancellation)
     {
@@ -78,6 +80,7 @@ internal sealed class CopyRun(
         var columns = new CopyTargetColumns(copy, dialect, target, FailureLeaves);
         var row = new DataRow(shape, new ArrayRowSource(_ => { }));
         var batch = new CopiedRows();
+        (DbConnection On, DbTransaction? Within) reading = (connection, transaction);
         DataMigrationException? refused = null;
         void Insert(object inserted)
         {
@@ -85,7 +88,7 @@ internal sealed class CopyRun(
             {
                 var (positions, values) = columns.Place(
                     inserted ?? throw Failed(row.Key, null, "the mapping inserted null; to insert no row for a source row, return null from Using(row => ...) or do not call insert", null),
-                    row, connection, transaction);
+                    row, reading.On, reading.Within);
                 batch.Add(positions, values, batch.Read - 1);
             }
             catch (DataMigrationException e)
@@ -112,14 +115,19 @@ internal sealed class CopyRun(
         using var function = MappedInDatabase(shape, Map, batchSize, out var mapped);
         mapped ??= MappedFromReads(shape, Map, batchSize);
 
-        CopiedRows Mapped(object?[]? after)
+        // One batch is mapped at a time, here or on the read ahead's thread: the mapping is never called at once from two.
+        CopiedRows Mapped(DbConnection on, DbTransaction? within, object?[]? after)
         {
-            batch = new CopiedRows();
-            mapped(after);
-            return batch;
+            lock (columns)
+            {
+                (batch, reading) = (new CopiedRows(), (on, within));
+                mapped(on, within, after);
+                return batch;
+            }
         }
 
         IRowInserter? inserter = null;
+        ReadAhead<CopiedRows>? ahead = null;
         var after = transactions.ResumeAfter(source);
         var batches = 0;
         try
@@ -127,11 +135,13 @@ internal sealed class CopyRun(
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var rows = Mapped(after);
+                var rows = ahead?.Next() ?? Mapped(connection, transaction, after);
                 if (rows.Read == 0)
                     break;
 
                 var from = after;
+                if (batches == 0 && rows.Read == batchSize && function is null && ReadsUnaffected() && dialect.OpenReadAhead(connection, transaction, source) is { } second)
+                    ahead = new ReadAhead<CopiedRows>(second, (r, key) => Mapped(r.Connection, r.Transaction, key), rows.LastKey!, b => b.Read < batchSize ? null : b.LastKey, new CopiedRows());
                 if (rows.Count > 0)
                 {
                     inserter ??= dialect.CreateInserter(target, columns.Columns!);
@@ -167,6 +177,7 @@ internal sealed class CopyRun(
         }
         finally
         {
+            ahead?.Dispose();
             inserter?.Dispose();
         }
 
@@ -184,8 +195,12 @@ internal sealed class CopyRun(
         return key;
     }
 
-    /// <summary>Maps the source rows of the batch after a key, one by one.</summary>
-    private delegate void MappedBatch(object?[]? after);
+    /// <summary>Whether nothing the copy inserts can change the source rows it reads: its Where does not name the target, and inserting into the target runs no trigger or rule.</summary>
+    private bool ReadsUnaffected() =>
+        (copy.Filter is null || !Reversal.Mentions(copy.Filter, target.Name.Name)) && dialect.InsertsOnlyRows(connection, transaction, target);
+
+    /// <summary>Maps the source rows of the batch after a key, read on the given connection, one by one.</summary>
+    private delegate void MappedBatch(DbConnection on, DbTransaction? within, object?[]? after);
 
     /// <summary>
     /// Where the database runs in-process (SQLite), the batch's rows are handed to the mapping by
@@ -215,11 +230,11 @@ internal sealed class CopyRun(
             return null;
 
         var arguments = string.Join(", ", shape.Layout.Select(c => dialect.Quote(c.Name)));
-        mapped = after =>
+        mapped = (on, within, after) =>
         {
             failure = null;
             var batch = dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null);
-            using var command = Commands.Create(connection, transaction, $"SELECT {name}({arguments}) FROM ({batch})", timeout, ("@limit", batchSize));
+            using var command = Commands.Create(on, within, $"SELECT {name}({arguments}) FROM ({batch})", timeout, ("@limit", batchSize));
             Commands.AddKey(command, "after", after);
             Reading(() =>
             {
@@ -251,9 +266,9 @@ internal sealed class CopyRun(
         var read = new ArrayRowSource(_ => { });
         var values = new CheckedValues(read, shape, (ordinal, why) => Failed(KeyParts.ToRowKey(source, KeyOf(shape, read)), shape.Layout[ordinal].Name,
             $"column '{shape.Layout[ordinal].Name}' ({shape.Layout[ordinal].SqlType}) {why}; copy it with Columns(...), which never leaves the database", null));
-        return after =>
+        return (on, within, after) =>
         {
-            var (rows, count) = ReadBatch(shape, after, batchSize);
+            var (rows, count) = ReadBatch(on, within, shape, after, batchSize);
             for (var i = 0; i < count; i++)
             {
                 read.MoveTo(rows[i]);
@@ -276,9 +291,9 @@ internal sealed class CopyRun(
     }
 
     /// <summary>The source rows after <paramref name="after"/> that the filter selects, in key order, at most a batch, laid out as <see cref="RowShape.Layout"/>.</summary>
-    private (object?[][] Rows, int Count) ReadBatch(RowShape shape, object?[]? after, int batchSize)
+    private (object?[][] Rows, int Count) ReadBatch(DbConnection on, DbTransaction? within, RowShape shape, object?[]? after, int batchSize)
     {
-        using var command = Commands.Create(connection, transaction, dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null), timeout, ("@limit", batchSize));
+        using var command = Commands.Create(on, within, dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null), timeout, ("@limit", batchSize));
         Commands.AddKey(command, "after", after);
         var rows = new object?[Math.Min(batchSize, 1024)][];
         var count = 0;

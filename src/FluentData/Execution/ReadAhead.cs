@@ -5,32 +5,36 @@ using FluentData.Dialects;
 namespace FluentData.Execution;
 
 /// <summary>
-/// Reads and transforms the next batches on a second connection and thread while the
-/// migration's connection writes the current one: reading and the user's function then cost
-/// the transform no time while the database writes. One batch waits ready at most, so memory
-/// stays bounded by the batch size.
+/// Reads and maps the next batches (a transform's, a copy's) on a second connection and thread
+/// while the migration's connection writes the current one: reading and the user's function then
+/// cost no time while the database writes. One batch waits ready at most, so memory stays
+/// bounded by the batch size.
 /// </summary>
-internal sealed class ReadAhead : IDisposable
+/// <typeparam name="TBatch">A batch as read and mapped.</typeparam>
+internal sealed class ReadAhead<TBatch> : IDisposable
 {
     private readonly ReadAheadConnection _reader;
-    private readonly BlockingCollection<RowBatch> _ready = new(boundedCapacity: 1);
+    private readonly TBatch _empty;
+    private readonly BlockingCollection<TBatch> _ready = new(boundedCapacity: 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
     private ExceptionDispatchInfo? _failure;
 
     /// <param name="reader">The connection to read on.</param>
-    /// <param name="read">Reads and transforms the batch after a key on the given connection.</param>
+    /// <param name="read">Reads and maps the batch after a key on the given connection.</param>
     /// <param name="after">The last key already read.</param>
-    /// <param name="batchSize">A shorter batch is the last one.</param>
-    public ReadAhead(ReadAheadConnection reader, Func<ReadAheadConnection, object?[], RowBatch> read, object?[] after, int batchSize)
+    /// <param name="next">The key the batch after a batch starts after; null when it was the last.</param>
+    /// <param name="empty">What <see cref="Next"/> returns after the last batch.</param>
+    public ReadAhead(ReadAheadConnection reader, Func<ReadAheadConnection, object?[], TBatch> read, object?[] after, Func<TBatch, object?[]?> next, TBatch empty)
     {
         _reader = reader;
-        // A thread of its own: it blocks on the database and on the queue for the whole transform,
+        _empty = empty;
+        // A thread of its own: it blocks on the database and on the queue for the whole run,
         // which would hold a pool thread that a host (RunAtStartup) may need.
-        _reading = Task.Factory.StartNew(() => ReadAll(read, after, batchSize), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _reading = Task.Factory.StartNew(() => ReadAll(read, after, next), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    private void ReadAll(Func<ReadAheadConnection, object?[], RowBatch> read, object?[] after, int batchSize)
+    private void ReadAll(Func<ReadAheadConnection, object?[], TBatch> read, object?[] after, Func<TBatch, object?[]?> next)
     {
         try
         {
@@ -38,9 +42,9 @@ internal sealed class ReadAhead : IDisposable
             {
                 var batch = read(_reader, after);
                 _ready.Add(batch, _stop.Token);
-                if (batch.ReadCount < batchSize)
+                if (next(batch) is not { } key)
                     break;
-                after = batch.LastReadKey!;
+                after = key;
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -57,12 +61,12 @@ internal sealed class ReadAhead : IDisposable
     }
 
     /// <summary>The next batch, waiting for it if need be; empty after the last one. A failed read or function throws here, as it would have in place.</summary>
-    public RowBatch Next()
+    public TBatch Next()
     {
         if (_ready.TryTake(out var batch, Timeout.Infinite))
             return batch;
         _failure?.Throw();
-        return RowBatch.Empty;
+        return _empty;
     }
 
     public void Dispose()

@@ -50,7 +50,7 @@ internal sealed class TransformBatches(
         var after = _transactions.ResumeAfter(plan.Table);
         _until = _transactions.Until(plan.Table);
         var batches = 0;
-        ReadAhead? ahead = null;
+        ReadAhead<RowBatch>? ahead = null;
 
         try
         {
@@ -94,10 +94,12 @@ internal sealed class TransformBatches(
     /// After the first batch, once the columns the function reads are known: the following batches
     /// are read and transformed on a second connection while this one writes, where the dialect offers one.
     /// </summary>
-    private ReadAhead? StartReadAhead(object?[] after)
+    private ReadAhead<RowBatch>? StartReadAhead(object?[] after)
     {
         var reader = plan.Dialect.OpenReadAhead(connection, transaction, plan.Table);
-        return reader is null ? null : new ReadAhead(reader, (r, key) => ReadAndTransform(r.Connection, r.Transaction, key), after, _batchSize);
+        return reader is null
+            ? null
+            : new ReadAhead<RowBatch>(reader, (r, key) => ReadAndTransform(r.Connection, r.Transaction, key), after, b => b.ReadCount < _batchSize ? null : b.LastReadKey, RowBatch.Empty);
     }
 
     /// <summary>

@@ -307,6 +307,28 @@ public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("Fluent
         Db.Rows("SELECT kind, first_customer FROM kinds ORDER BY kind").Select(r => $"{r[0]}|{r[1]}").ShouldBe(["0|7", "1|1", "2|2", "3|3", "4|4", "5|5", "6|6"]);
     }
 
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_Where_that_looks_at_the_target_sees_the_rows_earlier_batches_inserted(bool online)
+    {
+        Db.Execute("CREATE TABLE people (id integer PRIMARY KEY, email varchar(20) NOT NULL)");
+        Db.Insert("people", ["id", "email"], Enumerable.Range(1, 30).Select(i => new object?[] { i, $"e{i % 10}" }));
+        Db.Execute("CREATE TABLE contacts (email varchar(20) NOT NULL)");
+        Action<DataMigration> copy = m => m.Copy.Rows.From("people").To("contacts")
+            .Using(row => new { email = row["email"] })
+            .Where("NOT EXISTS (SELECT 1 FROM contacts c WHERE c.email = people.email)")
+            .InBatchesOf(10);
+        if (online)
+            Scenario.Online = copy;
+        else
+            Scenario.InTransaction = copy;
+
+        Runner.MigrateUp(online ? 2 : 1);
+
+        Db.Scalar<long>("SELECT COUNT(*) FROM contacts").ShouldBe(10);
+    }
+
     [SkippableFact]
     public void Typed_rows_and_dictionaries_map_to_columns_by_name_ignoring_case_and_underscores_or_by_their_Column_attribute()
     {
