@@ -115,11 +115,18 @@ internal sealed class BatchTransactions(DbConnection connection, DbTransaction? 
 
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or DbException)
+        {
+            // The search itself could not run (a trigger's RAISE(ROLLBACK) ended the transaction,
+            // the keys could not be read again): the caller names the batch instead.
+            return null;
+        }
         finally
         {
             // Online, nothing of the search is kept; in the migration's transaction the
             // migration fails now and FluentMigrator rolls everything back.
-            own?.Rollback();
+            if (own?.Connection is not null)
+                own.Rollback();
         }
     }
 }

@@ -285,6 +285,28 @@ public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("Fluent
         Db.Scalar<long>("SELECT id FROM accounts WHERE name = 'after'").ShouldBe(Customers + 1);
     }
 
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_trigger_that_ends_the_transaction_fails_the_copy_with_its_context(bool online)
+    {
+        Skip.IfNot(Db.Engine == "SQLite", "RAISE(ROLLBACK) is SQLite's");
+        GivenCustomers();
+        GivenAddresses();
+        Db.Execute("CREATE TRIGGER no_seven BEFORE INSERT ON addresses WHEN NEW.customer_id = 7 BEGIN SELECT RAISE(ROLLBACK, 'no seven'); END");
+        Action<DataMigration> copy = m => m.Copy.Rows.From("customers").To("addresses").Using(row => new { customer_id = row.Get<int>("id"), street = "s" }).InBatchesOf(5);
+        if (online)
+            Scenario.Online = copy;
+        else
+            Scenario.InTransaction = copy;
+
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(online ? 2 : 1));
+
+        error.Message.ShouldContain("Copy from 'customers' to 'addresses'");
+        error.Message.ShouldContain("no seven");
+        Addresses().Count.ShouldBe(online ? 5 : 0);
+    }
+
     [SkippableFact]
     public void The_mapping_sees_every_source_row_once_so_it_may_keep_state()
     {
