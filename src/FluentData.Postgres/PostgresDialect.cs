@@ -186,15 +186,25 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     }
 
     /// <summary>
-    /// Moves the sequence a column takes its default from (<c>pg_get_serial_sequence</c>: serial and
-    /// identity columns) to the largest value in the column, when that is past the sequence's last
-    /// value; returns the sequence and its new value, or no row.
+    /// Moves the sequence a column takes its default from — the one it owns (<c>pg_get_serial_sequence</c>:
+    /// serial and identity columns), else the one its default's <c>nextval</c> depends on — past the
+    /// values in the column, when they are past the sequence's last value: to the largest for an
+    /// ascending sequence, to the smallest for a descending one. Returns the sequence and its new
+    /// value, or no row.
     /// </summary>
     internal string BuildAdvanceSequence(TableName table, ColumnSchema column) =>
-        "SELECT q.seq::text, setval(q.seq, q.m) " +
-        $"FROM (SELECT pg_catalog.pg_get_serial_sequence(@table, @column)::regclass AS seq, (SELECT max({Quote(column.Name)}) FROM {QuoteTable(table)}) AS m) q " +
+        "SELECT q.seq::text, setval(q.seq, CASE WHEN p.seqincrement > 0 THEN q.hi ELSE q.lo END) " +
+        "FROM (SELECT COALESCE(pg_catalog.pg_get_serial_sequence(@table, @column)::regclass, " +
+        "(SELECT d.refobjid::regclass FROM pg_catalog.pg_attrdef ad " +
+        "JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum " +
+        "JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.objid = ad.oid AND d.refclassid = 'pg_catalog.pg_class'::regclass " +
+        "JOIN pg_catalog.pg_class s ON s.oid = d.refobjid AND s.relkind = 'S' " +
+        "WHERE ad.adrelid = to_regclass(@table) AND a.attname = @column LIMIT 1)) AS seq, " +
+        $"(SELECT max({Quote(column.Name)}) FROM {QuoteTable(table)}) AS hi, (SELECT min({Quote(column.Name)}) FROM {QuoteTable(table)}) AS lo) q " +
         "JOIN pg_catalog.pg_sequence p ON p.seqrelid = q.seq " +
-        "WHERE q.m IS NOT NULL AND p.seqincrement > 0 AND q.m > COALESCE(pg_catalog.pg_sequence_last_value(q.seq), p.seqstart - 1)";
+        "WHERE q.hi IS NOT NULL AND (" +
+        "(p.seqincrement > 0 AND q.hi > COALESCE(pg_catalog.pg_sequence_last_value(q.seq), p.seqstart - p.seqincrement)) OR " +
+        "(p.seqincrement < 0 AND q.lo < COALESCE(pg_catalog.pg_sequence_last_value(q.seq), p.seqstart - p.seqincrement)))";
 
     /// <summary>Binary COPY of the given columns of a table, from the client.</summary>
     internal string BuildCopyIn(TableName table, IReadOnlyList<ColumnSchema> columns) =>
