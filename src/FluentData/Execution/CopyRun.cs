@@ -155,12 +155,14 @@ internal sealed class CopyRun(
                     tally.Changed = rows.Count > 0 ? inserter!.Insert(connection, tx, rows.Values, rows.Count) : 0;
                 }, () =>
                 {
-                    // The batch's source keys, read again: each target row knows its source row's place in the batch.
+                    // The batch's source keys, read again: each target row knows its source row's place in
+                    // the batch. If the source rows of the batch changed since (online), places would
+                    // name the wrong row: the batch is named instead.
                     var keys = new List<object?[]>();
                     return transactions.Locate(tx =>
                         {
                             keys = KeysOf(tx, from, rows.LastKey!).Select(k => k.Upto).ToList();
-                            return Enumerable.Range(0, rows.Count);
+                            return keys.Count == rows.Read ? Enumerable.Range(0, rows.Count) : [];
                         },
                         i => rows.SourceRows[i] < keys.Count ? keys[rows.SourceRows[i]] : rows.LastKey!,
                         (i, tx) => inserter!.Insert(connection, tx, rows.Single(i), 1), dialect.FailedStatementAbortsTransaction);
