@@ -407,22 +407,12 @@ internal sealed class CopyRun(
     }
 
     /// <summary>Runs a read of the source; a failure (a Where the database cannot run) is named with the copy.</summary>
-    public T Reading<T>(Func<T> read)
-    {
-        try
+    public T Reading<T>(Func<T> read) => SqlText.Reading(copy.Filter, read, (why, e) =>
+        new DataMigrationException($"Copy from {copy.Tables} in {copy.Migration} could not read {source.Name} in the {dialect.Name} database: {why} {FailureLeaves}", e)
         {
-            return read();
-        }
-        catch (DbException e)
-        {
-            var filter = copy.Filter is null ? "" : $" Check the filter Where(\"{copy.Filter}\"): it is run as written, in the database's SQL.";
-            throw new DataMigrationException($"Copy from {copy.Tables} in {copy.Migration} could not read {source.Name} in the {dialect.Name} database: {e.Message.TrimEnd('.')}.{filter} {FailureLeaves}", e)
-            {
-                Migration = copy.Migration,
-                Table = copy.TableName,
-            };
-        }
-    }
+            Migration = copy.Migration,
+            Table = copy.TableName,
+        });
 
     /// <summary>
     /// A row whose values the mapping may read only where .NET holds them exactly: a value no read

@@ -193,29 +193,11 @@ internal sealed partial class ParallelParts(TransformPlan plan, DbConnection con
         return boundaries;
     }
 
-    private long TableRows()
-    {
-        try
-        {
-            return plan.Dialect.CountRows(connection, null, plan.Table, null)?.Rows ?? 0;
-        }
-        catch (DbException e)
-        {
-            throw TransformFailures.Unreadable(plan, e);
-        }
-    }
+    private long TableRows() =>
+        TransformFailures.Reading(plan, () => plan.Dialect.CountRows(connection, null, plan.Table, null)?.Rows ?? 0);
 
-    private object?[]? ReadKey(string sql, object?[]? after, params (string Name, object? Value)[] more)
-    {
-        try
-        {
-            return KeyParts.ReadFirst(connection, null, settings.CommandTimeout, sql, after, more);
-        }
-        catch (DbException e)
-        {
-            throw TransformFailures.Unreadable(plan, e);
-        }
-    }
+    private object?[]? ReadKey(string sql, object?[]? after, params (string Name, object? Value)[] more) =>
+        TransformFailures.Reading(plan, () => KeyParts.ReadFirst(connection, null, settings.CommandTimeout, sql, after, more));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Migration}: {Transform} runs on one connection, not the {Connections} asked for: {Reason}")]
     private partial void LogOneConnection(MigrationIdentity migration, Expressions.TransformExpression transform, int connections, string reason);

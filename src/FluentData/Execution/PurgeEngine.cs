@@ -175,22 +175,12 @@ internal sealed partial class PurgeEngine(
     }
 
     /// <summary>Runs a read of the table; a failure (a Where the database cannot run) is named with the purge.</summary>
-    private static T Reading<T>(PurgeExpression purge, IDataDialect dialect, Func<T> read)
-    {
-        try
+    private static T Reading<T>(PurgeExpression purge, IDataDialect dialect, Func<T> read) => SqlText.Reading(purge.Filter, read, (why, e) =>
+        new DataMigrationException($"Purge of {purge.Target} in {purge.Migration} could not read the table in the {dialect.Name} database: {why} No batch was running; batches an online run committed before stay deleted.", e)
         {
-            return read();
-        }
-        catch (DbException e)
-        {
-            var filter = purge.Filter is null ? "" : $" Check the filter Where(\"{purge.Filter}\"): it is run as written, in the database's SQL.";
-            throw new DataMigrationException($"Purge of {purge.Target} in {purge.Migration} could not read the table in the {dialect.Name} database: {e.Message.TrimEnd('.')}.{filter} No batch was running; batches an online run committed before stay deleted.", e)
-            {
-                Migration = purge.Migration,
-                Table = purge.TableName,
-            };
-        }
-    }
+            Migration = purge.Migration,
+            Table = purge.TableName,
+        });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Purge}: {Rows} rows deleted in {Batches} batches, {Elapsed}")]
     private partial void LogPurged(MigrationIdentity migration, PurgeExpression purge, long rows, int batches, TimeSpan elapsed);

@@ -187,17 +187,8 @@ internal sealed class RangeUpdates(
     }
 
     /// <summary>The key in the first row of a query's result, or null when it has none.</summary>
-    private object?[]? Read(string sql, object?[]? after, params (string Name, object? Value)[] more)
-    {
-        try
-        {
-            return KeyParts.ReadFirst(connection, transaction, settings.CommandTimeout, sql, after, more);
-        }
-        catch (DbException e)
-        {
-            throw TransformFailures.Unreadable(plan, e);
-        }
-    }
+    private object?[]? Read(string sql, object?[]? after, params (string Name, object? Value)[] more) =>
+        TransformFailures.Reading(plan, () => KeyParts.ReadFirst(connection, transaction, settings.CommandTimeout, sql, after, more));
 
     private int Execute(string sql, DbTransaction? tx, params (string Name, object? Value)[] parameters)
     {

@@ -235,17 +235,8 @@ internal sealed class TransformBatches(
                 $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
                 "transform it with UsingSql(...), which never leaves the database", e));
 
-    private DbDataReader ExecuteRead(DbCommand command)
-    {
-        try
-        {
-            return command.ExecuteReader();
-        }
-        catch (DbException e)
-        {
-            throw TransformFailures.Unreadable(plan, e);
-        }
-    }
+    private DbDataReader ExecuteRead(DbCommand command) =>
+        TransformFailures.Reading(plan, () => command.ExecuteReader());
 
     /// <summary>Writes the batch's changed rows; online, commits them with the checkpoint of everything read, even when none changed.</summary>
     private void Write(IBatchWriter writer, RowBatch batch)

@@ -118,17 +118,8 @@ internal sealed partial class TransformEngine(
 
     private static long _registeredFunctions;
 
-    private static (long Rows, bool IsEstimate)? CountRows(IDataDialect dialect, DbConnection connection, DbTransaction? transaction, TransformPlan plan)
-    {
-        try
-        {
-            return dialect.CountRows(connection, transaction, plan.Table, plan.Expression.Filter);
-        }
-        catch (DbException e)
-        {
-            throw TransformFailures.Unreadable(plan, e);
-        }
-    }
+    private static (long Rows, bool IsEstimate)? CountRows(IDataDialect dialect, DbConnection connection, DbTransaction? transaction, TransformPlan plan) =>
+        TransformFailures.Reading(plan, () => dialect.CountRows(connection, transaction, plan.Table, plan.Expression.Filter));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Migration}: {Transform}: {Rows} rows read, {Changed} changed, {Redone} redone, in {Batches} batches, {Elapsed}")]
     private partial void LogTransformed(MigrationIdentity migration, TransformExpression transform, long rows, long changed, long redone, int batches, TimeSpan elapsed);

@@ -55,17 +55,12 @@ internal static class TransformFailures
             : $"the batch of keys {(inclusive ? "" : "after ")}{KeyParts.ToRowKey(plan.Table, after)} {(inclusive ? "to" : "up to")} {KeyParts.ToRowKey(plan.Table, last)}";
 
     /// <summary>The table could not be read: usually the filter, which runs as the user wrote it.</summary>
-    public static DataMigrationException Unreadable(TransformPlan plan, DbException e)
-    {
-        var expression = plan.Expression;
-        var filter = expression.Filter is null ? "" : $" Check the filter Where(\"{expression.Filter}\"): it is run as written, in the database's SQL.";
-        return new DataMigrationException(
-            $"Transform on {expression.Target} in {expression.Migration} could not read the table: {e.Message.TrimEnd('.')}.{filter}", e)
+    public static T Reading<T>(TransformPlan plan, Func<T> read) => SqlText.Reading(plan.Expression.Filter, read, (why, e) =>
+        new DataMigrationException($"Transform on {plan.Expression.Target} in {plan.Expression.Migration} could not read the table: {why}", e)
         {
-            Migration = expression.Migration,
-            Table = expression.TableName,
-        };
-    }
+            Migration = plan.Expression.Migration,
+            Table = plan.Expression.TableName,
+        });
 
     /// <summary>The database refused the write, or the driver refused a value before sending it.</summary>
     public static bool IsRefusal(Exception e) =>

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Globalization;
 using FluentData.Tests.Infrastructure;
-using FluentData.Tests.Migrations.Shapes;
 using FluentMigrator.Runner.Exceptions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentData.Tests.Execution;
 
@@ -13,28 +11,10 @@ namespace FluentData.Tests.Execution;
 /// a transaction, resumable online without a duplicate or a miss, counted in results, plans and
 /// dry runs, reversed only with the table it fills.
 /// </summary>
-public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Shapes")
+public abstract class CopyTests<TDatabase> : ShapeMigrationTests<TDatabase>
     where TDatabase : TestDatabase, new()
 {
     private const int Customers = 100;
-
-    private readonly ProgressLog _progress = new();
-
-    private ShapeScenario Scenario { get; } = new();
-
-    private StopAfterBatches Stop { get; } = new();
-
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.AddSingleton(Scenario);
-        services.AddDataMigrations(o => o.ReportProgressTo(new BothProgress(Stop, _progress)));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        Stop.Dispose();
-        base.Dispose(disposing);
-    }
 
     /// <summary>
     /// 100 customers: every tenth without a street; phones "" (none), "p1" or "p1,p2,p3" by id % 3,
@@ -94,7 +74,7 @@ public abstract class CopyTests<TDatabase>() : MigrationTests<TDatabase>("Fluent
         (copy.Source, copy.Target, copy.RowsRead, copy.RowsInserted, result.RowsInserted).ShouldBe(("customers", "addresses", 90L, 90L, 90L));
         copy.Batches.ShouldBeInRange(4, 8);
         Addresses().ShouldBe(ExpectedAddresses());
-        _progress.Reports[^1].ShouldSatisfyAllConditions(
+        Progress.Reports[^1].ShouldSatisfyAllConditions(
             p => p.Completed.ShouldBeTrue(),
             p => (p.RowsDone, p.RowsChanged).ShouldBe((90L, 90L)),
             p => p.Columns.ShouldBe(["customer_id", "street"]));

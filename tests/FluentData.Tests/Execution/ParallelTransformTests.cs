@@ -124,6 +124,9 @@ public sealed class PostgresParallelTransformTests : ParallelTransformTests<Post
             .Using(row =>
             {
                 threads[Environment.CurrentManagedThreadId] = true;
+
+                // On a loaded machine one connection could run every batch before another starts.
+                SpinWait.SpinUntil(() => threads.Count > 1, TimeSpan.FromSeconds(5));
                 return row.Get<int>("n") + 1;
             })
             .InBatchesOf(25).InParallel(3);

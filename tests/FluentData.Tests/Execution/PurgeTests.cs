@@ -1,7 +1,5 @@
 using FluentData.Tests.Infrastructure;
-using FluentData.Tests.Migrations.Shapes;
 using FluentMigrator.Runner.Exceptions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentData.Tests.Execution;
 
@@ -9,28 +7,10 @@ namespace FluentData.Tests.Execution;
 /// <c>Purge.Table(t).Where(...)</c>: rows deleted in batches by key range — atomic in a
 /// transaction, resumable online, counted in results, plans and dry runs, never reversed.
 /// </summary>
-public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("FluentData.Tests.Migrations.Shapes")
+public abstract class PurgeTests<TDatabase> : ShapeMigrationTests<TDatabase>
     where TDatabase : TestDatabase, new()
 {
     private const int Rows = 1_000;
-
-    private readonly ProgressLog _progress = new();
-
-    private ShapeScenario Scenario { get; } = new();
-
-    private StopAfterBatches Stop { get; } = new();
-
-    protected override void ConfigureServices(IServiceCollection services)
-    {
-        services.AddSingleton(Scenario);
-        services.AddDataMigrations(o => o.ReportProgressTo(new BothProgress(Stop, _progress)));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        Stop.Dispose();
-        base.Dispose(disposing);
-    }
 
     /// <summary>1,000 sessions whose <c>last_seen</c> is scattered over the keys: 300 of them below 300.</summary>
     private void GivenSessions()
@@ -53,7 +33,7 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
         purge.Batches.ShouldBeInRange(6, 20);
         Count("1 = 1").ShouldBe(700);
         Count("last_seen < 300").ShouldBe(0);
-        _progress.Reports[^1].ShouldSatisfyAllConditions(
+        Progress.Reports[^1].ShouldSatisfyAllConditions(
             p => p.Completed.ShouldBeTrue(),
             p => p.RowsDone.ShouldBe(300),
             p => p.Columns.ShouldBeEmpty());
@@ -128,11 +108,11 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
         Stop.After = 2;
         Should.Throw<OperationCanceledException>(() => Runner.MigrateUp(2, Stop.Token));
         Stop.After = null;
-        var before = _progress.Reports.Count;
+        var before = Progress.Reports.Count;
 
         Runner.MigrateUp(2);
 
-        var resumed = _progress.Reports.Skip(before).ToList();
+        var resumed = Progress.Reports.Skip(before).ToList();
         resumed.ShouldAllBe(p => p.RowsExpected == 300 && p.RowsDone <= 300);
         resumed[^1].ShouldSatisfyAllConditions(p => p.Completed.ShouldBeTrue(), p => p.RowsDone.ShouldBe(300), p => p.Fraction.ShouldBe(1.0));
     }
@@ -159,7 +139,7 @@ public abstract class PurgeTests<TDatabase>() : MigrationTests<TDatabase>("Fluen
 
         Runner.MigrateUp(2).Migrations.Single(x => x.Version == 2).RowsDeleted.ShouldBe(3_200);
 
-        var done = _progress.Reports.Where(p => !p.Completed).Select(p => p.RowsDone).Prepend(0).ToList();
+        var done = Progress.Reports.Where(p => !p.Completed).Select(p => p.RowsDone).Prepend(0).ToList();
         done.Zip(done.Skip(1), (before, after) => after - before).Max().ShouldBeLessThanOrEqualTo(100);
         Count("1 = 1").ShouldBe(0);
     }
