@@ -41,7 +41,7 @@ internal sealed class ProgressDisplay : IProgress<TransformProgress>
 
     public void Report(TransformProgress value)
     {
-        var name = value.Columns.Count == 0 ? $"{value.Migration.Name}: {value.Table}" : $"{value.Migration.Name}: {value.Table}.{string.Join("+", value.Columns)}";
+        var name = value.Kind == "transform" ? $"{value.Migration.Name}: {value.Table}.{string.Join("+", value.Columns)}" : $"{value.Migration.Name}: {value.Kind} {value.Table}";
         if (_live is { } live)
         {
             var bar = _bars.GetOrAdd(name, n => live.AddTask(Markup.Escape(n), maxValue: Math.Max(1, value.RowsExpected ?? 1)));

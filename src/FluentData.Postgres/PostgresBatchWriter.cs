@@ -12,12 +12,12 @@ namespace FluentData.Postgres;
 /// </summary>
 internal sealed class PostgresBatchWriter(string updateSql, string writtenSql, IReadOnlyList<ColumnSchema> keys, IReadOnlyList<ColumnSchema> targets) : IBatchWriter
 {
-    private readonly string? _modifierCheck = TypeModifierGuard.BuildCheck(targets);
+    private readonly TypeModifierGuard _modifiers = new(targets);
 
     public int Write(DbConnection connection, DbTransaction? transaction, RowBatch batch)
     {
-        TypeModifierGuard.Check(_modifierCheck, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, targets,
-            i => PostgresArrays.Parameter($"c{i}", batch.Values[i], batch.Count, targets[i], nullable: true), row => $"the row with key ({string.Join(", ", batch.KeyAt(row))})");
+        var values = targets.Select((target, i) => PostgresArrays.Parameter($"c{i}", batch.Values[i], batch.Count, target, nullable: true)).ToList();
+        _modifiers.Check((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, values, row => $"the row with key ({string.Join(", ", batch.KeyAt(row))})");
         using var command = new NpgsqlCommand(updateSql, (NpgsqlConnection)connection, (NpgsqlTransaction?)transaction);
         AddKeys(command, batch);
         for (var i = 0; i < keys.Count; i++)
@@ -26,8 +26,7 @@ internal sealed class PostgresBatchWriter(string updateSql, string writtenSql, I
             command.Parameters.Add(new NpgsqlParameter($"last{i}", batch.Keys[i][batch.Count - 1]));
         }
 
-        for (var i = 0; i < targets.Count; i++)
-            command.Parameters.Add(PostgresArrays.Parameter($"c{i}", batch.Values[i], batch.Count, targets[i], nullable: true));
+        command.Parameters.AddRange(values.ToArray());
 
         var versions = new uint[batch.Count];
         for (var i = 0; i < versions.Length; i++)

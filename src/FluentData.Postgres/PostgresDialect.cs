@@ -148,11 +148,16 @@ internal sealed class PostgresDialect() : SqlDialect('"', '"')
     public override ReadAheadConnection? OpenReadAhead(DbConnection connection, DbTransaction? transaction, TableSchema table) =>
         PostgresReadAhead.Open((NpgsqlConnection)connection, (NpgsqlTransaction?)transaction, table, QuoteTable(table.Name));
 
-    /// <summary>One statement: the rows deleted are the rows inserted, whatever another session does meanwhile.</summary>
+    /// <summary>
+    /// One statement: the rows deleted are the rows inserted, whatever another session does
+    /// meanwhile; it returns both counts, which differ when a trigger on the archive skipped a row.
+    /// </summary>
     public override IReadOnlyList<string> BuildRangeArchive(TableSchema table, TableName archive, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey)
     {
         var names = string.Join(", ", columns.Select(c => Quote(c.Name)));
-        return [$"WITH moved AS (DELETE FROM {QuoteTable(table.Name)}{RangeWhere(table, filter, afterKey)} RETURNING {names}) INSERT INTO {QuoteTable(archive)} ({names}) SELECT {names} FROM moved"];
+        return [$"WITH moved AS (DELETE FROM {QuoteTable(table.Name)}{RangeWhere(table, filter, afterKey)} RETURNING {names}), " +
+                $"archived AS (INSERT INTO {QuoteTable(archive)} ({names}) SELECT {names} FROM moved RETURNING 1) " +
+                "SELECT (SELECT COUNT(*) FROM archived), (SELECT COUNT(*) FROM moved)"];
     }
 
     public override IBatchWriter CreateWriter(TableSchema table, IReadOnlyList<ColumnSchema> targets) =>

@@ -45,15 +45,15 @@ internal sealed class PostgresRowInserter(PostgresDialect dialect, TableName tab
         return checked((int)importer.Complete());
     }
 
-    private readonly string? _modifierCheck = TypeModifierGuard.BuildCheck(columns);
+    private readonly TypeModifierGuard _modifiers = new(columns);
+    private readonly string _insertSql = dialect.BuildInsertFromArrays(table, columns);
 
     private int InsertArrays(NpgsqlConnection connection, NpgsqlTransaction? transaction, object?[][] values, int count)
     {
-        TypeModifierGuard.Check(_modifierCheck, connection, transaction, columns,
-            i => PostgresArrays.Parameter($"c{i}", values[i], count, columns[i], nullable: true), row => $"row {row + 1} of the batch's {count}");
-        using var command = new NpgsqlCommand(dialect.BuildInsertFromArrays(table, columns), connection, transaction);
-        for (var i = 0; i < columns.Count; i++)
-            command.Parameters.Add(PostgresArrays.Parameter($"c{i}", values[i], count, columns[i], nullable: true));
+        var arrays = columns.Select((column, i) => PostgresArrays.Parameter($"c{i}", values[i], count, column, nullable: true)).ToArray();
+        _modifiers.Check(connection, transaction, arrays, row => $"row {row + 1} of the batch's {count}");
+        using var command = new NpgsqlCommand(_insertSql, connection, transaction);
+        command.Parameters.AddRange(arrays);
         return command.ExecuteNonQuery();
     }
 

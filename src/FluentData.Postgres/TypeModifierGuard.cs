@@ -8,41 +8,42 @@ namespace FluentData.Postgres;
 /// <summary>
 /// Values that travel as text are cast to their column's type, and an explicit cast applies the
 /// type's modifier silently — <c>'{abcdefgh}'::varchar(5)[]</c> is <c>{abcde}</c>,
-/// <c>'1010'::bit(3)</c> is <c>101</c>, <c>'1.5 s'::interval(0)</c> is 2 s — where an INSERT of the
-/// same value would refuse it. Before a batch is written, its values for such columns are compared
+/// <c>'1010'::bit(3)</c> is <c>101</c> (where an INSERT would refuse them), <c>'1.5 s'::interval(0)</c>
+/// is 2 s and <c>{1.234}</c> in <c>numeric(5,2)[]</c> is <c>{1.23}</c> (which an INSERT would round
+/// too; a value FluentData writes is never rounded). Before a batch is written, its values for such columns are compared
 /// with themselves cast without the modifier; a value the modifier changes fails the write as the
 /// database refusing it, naming the column and the value.
 /// </summary>
-internal static partial class TypeModifierGuard
+internal sealed partial class TypeModifierGuard(IReadOnlyList<ColumnSchema> columns)
 {
-    /// <summary>The query finding the first value the modifier changes, over parameters <c>@c{i}</c>; null when no column needs it.</summary>
-    public static string? BuildCheck(IReadOnlyList<ColumnSchema> columns)
-    {
-        var checkedColumns = columns.Select((c, i) => (Column: c, Index: i)).Where(c => Needs(c.Column)).ToList();
-        if (checkedColumns.Count == 0)
-            return null;
+    // The columns whose values a modifier could change, and the query that finds the first such value, worked out once.
+    private readonly int[] _checked = Enumerable.Range(0, columns.Count).Where(i => Needs(columns[i])).ToArray();
+    private string? _sql;
 
-        string Changes(ColumnSchema column, int i) => $"v.c{i}::{column.SqlType} IS DISTINCT FROM v.c{i}::{Unmodified(column.DataType)}";
-        var cases = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN {c.Index}"));
-        var stored = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN v.c{c.Index}::{c.Column.SqlType}::text"));
-        var original = string.Concat(checkedColumns.Select(c => $" WHEN {Changes(c.Column, c.Index)} THEN v.c{c.Index}"));
+    /// <summary>The query finding the first value the modifier changes, over parameters <c>@c{i}</c>.</summary>
+    private string BuildCheck()
+    {
+        string Changes(int i) => $"v.c{i}::{columns[i].SqlType} IS DISTINCT FROM v.c{i}::{Unmodified(columns[i].DataType)}";
+        var cases = string.Concat(_checked.Select(i => $" WHEN {Changes(i)} THEN {i}"));
+        var stored = string.Concat(_checked.Select(i => $" WHEN {Changes(i)} THEN v.c{i}::{columns[i].SqlType}::text"));
+        var original = string.Concat(_checked.Select(i => $" WHEN {Changes(i)} THEN v.c{i}"));
         return $"SELECT v.i, CASE{cases} END, CASE{original} END, CASE{stored} END " +
-               $"FROM unnest({string.Join(", ", checkedColumns.Select(c => $"@c{c.Index}::text[]"))}) WITH ORDINALITY AS v({string.Join(", ", checkedColumns.Select(c => $"c{c.Index}"))}, i) " +
-               $"WHERE {string.Join(" OR ", checkedColumns.Select(c => Changes(c.Column, c.Index)))} LIMIT 1";
+               $"FROM unnest({string.Join(", ", _checked.Select(i => $"@c{i}::text[]"))}) WITH ORDINALITY AS v({string.Join(", ", _checked.Select(i => $"c{i}"))}, i) " +
+               $"WHERE {string.Join(" OR ", _checked.Select(Changes))} LIMIT 1";
     }
 
-    /// <summary>Runs the check; throws when a value of row <c>i</c> (from 0) would change, with the row's description.</summary>
-    public static void Check(string? check, NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<ColumnSchema> columns, Func<int, NpgsqlParameter> parameter, Func<int, string> describeRow)
+    /// <summary>
+    /// Runs the check over the batch's own parameters (<c>@c{i}</c>, one per column, copied: the
+    /// write uses them next); throws when a value of row <c>i</c> (from 0) would change, with the row's description.
+    /// </summary>
+    public void Check(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<NpgsqlParameter> parameters, Func<int, string> describeRow)
     {
-        if (check is null)
+        if (_checked.Length == 0)
             return;
 
-        using var command = new NpgsqlCommand(check, connection, transaction);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (Needs(columns[i]))
-                command.Parameters.Add(parameter(i));
-        }
+        using var command = new NpgsqlCommand(_sql ??= BuildCheck(), connection, transaction);
+        foreach (var i in _checked)
+            command.Parameters.Add(parameters[i].Clone());
 
         using var reader = command.ExecuteReader();
         if (!reader.Read())

@@ -130,8 +130,8 @@ internal interface IDataDialect
     /// <summary>
     /// Moves the rows <see cref="BuildRangeDelete"/> would delete into <paramref name="archive"/>
     /// (the given columns, by name): one statement where the database can delete and insert in one
-    /// (its count the rows moved), else an INSERT … SELECT then the DELETE, run in order in one
-    /// transaction (their counts must agree).
+    /// (returning a row of the rows it inserted and the rows it deleted), else an INSERT … SELECT
+    /// then the DELETE, run in order in one transaction; the counts must agree.
     /// </summary>
     IReadOnlyList<string> BuildRangeArchive(TableSchema table, TableName archive, IReadOnlyList<ColumnSchema> columns, string? filter, bool afterKey);
 

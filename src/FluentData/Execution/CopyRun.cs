@@ -71,8 +71,8 @@ internal sealed class CopyRun(
     /// inserts checked against its column) and inserts the rows the batch produced with the
     /// database's bulk path. Where the dialect offers a second connection, the batches after the
     /// first are read and mapped there while this connection inserts — only when nothing the copy
-    /// inserts can change what it reads: no Where that names the target, no trigger or rule on
-    /// the target (a read ahead does not see the rows the batches before it inserted).
+    /// inserts can change what it reads: no Where, no trigger or rule on the target (a read ahead
+    /// does not see the rows the batches before it inserted).
     /// </summary>
     public int ThroughMapping(Action<IDataRow, Action<object>> map, int batchSize, TransformTally total, ProgressReporter progress, CancellationToken cancellation)
     {
@@ -100,9 +100,7 @@ internal sealed class CopyRun(
 
         void Map(IRowSource values)
         {
-            if (batch.Read++ == 0)
-                batch.FirstKey = KeyOf(shape, values);
-            batch.LastKey = KeyOf(shape, values);
+            batch.Read++;
             row.MoveTo(values);
             refused = null;
             Call(map, row, Insert);
@@ -121,7 +119,7 @@ internal sealed class CopyRun(
             lock (columns)
             {
                 (batch, reading) = (new CopiedRows(), (on, within));
-                mapped(on, within, after);
+                (batch.FirstKey, batch.LastKey) = mapped(on, within, after);
                 return batch;
             }
         }
@@ -189,20 +187,15 @@ internal sealed class CopyRun(
     /// <summary>The table's array columns: a row is read with their text too (<see cref="CheckedValues"/>).</summary>
     private static List<ColumnSchema> ArrayColumns(TableSchema table) => table.Columns.Where(c => c.Kind == ValueKind.Array).ToList();
 
-    private static object?[] KeyOf(RowShape shape, IRowSource values)
-    {
-        var key = new object?[shape.KeyOrdinals.Length];
-        for (var i = 0; i < key.Length; i++)
-            key[i] = values.Value(shape.KeyOrdinals[i]);
-        return key;
-    }
+    /// <summary>
+    /// Whether nothing the copy inserts can change the source rows it reads: it has no Where (which
+    /// may read the target, directly or through a view or a function), and inserting into the target
+    /// runs no trigger or rule.
+    /// </summary>
+    private bool ReadsUnaffected() => copy.Filter is null && dialect.InsertsOnlyRows(connection, transaction, target);
 
-    /// <summary>Whether nothing the copy inserts can change the source rows it reads: its Where does not name the target, and inserting into the target runs no trigger or rule.</summary>
-    private bool ReadsUnaffected() =>
-        (copy.Filter is null || !Reversal.Mentions(copy.Filter, target.Name.Name)) && dialect.InsertsOnlyRows(connection, transaction, target);
-
-    /// <summary>Maps the source rows of the batch after a key, read on the given connection, one by one.</summary>
-    private delegate void MappedBatch(DbConnection on, DbTransaction? within, object?[]? after);
+    /// <summary>Maps the source rows of the batch after a key, read on the given connection, one by one; returns the first and last of their keys.</summary>
+    private delegate (object?[]? First, object?[]? Last) MappedBatch(DbConnection on, DbTransaction? within, object?[]? after);
 
     /// <summary>
     /// Where the database runs in-process (SQLite), the batch's rows are handed to the mapping by
@@ -213,10 +206,14 @@ internal sealed class CopyRun(
     {
         var name = $"fluentdata_copy_{Guid.NewGuid():N}";
         Exception? failure = null;
+        object?[]? first = null, last = null;
         var registration = dialect.RegisterFunction(connection, name, shape.Layout.Count, 1, (_, values) =>
         {
             try
             {
+                // The row's values live only during this call: its key is taken now.
+                last = shape.KeyOrdinals.Select(values.Value).ToArray();
+                first ??= last;
                 map(values);
                 return null;
             }
@@ -234,7 +231,7 @@ internal sealed class CopyRun(
         var arguments = string.Join(", ", shape.Layout.Select(c => dialect.Quote(c.Name)));
         mapped = (on, within, after) =>
         {
-            failure = null;
+            (failure, first, last) = (null, null, null);
             var batch = dialect.BuildSelectBatch(source, shape.Layout, copy.Filter, after is not null);
             using var command = Commands.Create(on, within, $"SELECT {name}({arguments}) FROM ({batch})", timeout, ("@limit", batchSize));
             Commands.AddKey(command, "after", after);
@@ -254,6 +251,7 @@ internal sealed class CopyRun(
 
                 return 0;
             });
+            return (first, last);
         };
         return registration;
     }
@@ -266,7 +264,7 @@ internal sealed class CopyRun(
     private MappedBatch MappedFromReads(RowShape shape, Action<IRowSource> map, int batchSize)
     {
         var read = new ArrayRowSource(_ => { });
-        var values = new CheckedValues(read, shape, (ordinal, why) => Failed(KeyParts.ToRowKey(source, KeyOf(shape, read)), shape.Layout[ordinal].Name,
+        var values = new CheckedValues(read, shape, (ordinal, why) => Failed(shape.KeyOf(read), shape.Layout[ordinal].Name,
             $"column '{shape.Layout[ordinal].Name}' ({shape.Layout[ordinal].SqlType}) {why}; copy it with Columns(...), which never leaves the database", null));
         return (on, within, after) =>
         {
@@ -276,6 +274,8 @@ internal sealed class CopyRun(
                 read.MoveTo(rows[i]);
                 map(values);
             }
+
+            return count == 0 ? (null, null) : (KeyParts.Of(rows[0], shape.KeyOrdinals), KeyParts.Of(rows[count - 1], shape.KeyOrdinals));
         };
     }
 
@@ -299,14 +299,18 @@ internal sealed class CopyRun(
         Commands.AddKey(command, "after", after);
         var rows = new object?[Math.Min(batchSize, 1024)][];
         var count = 0;
+        Func<ColumnSchema, object?[]?, Exception, object> unreadable = (_, _, e) => new Unreadable(e);
         using var reader = Reading(command.ExecuteReader);
         while (reader.Read())
         {
-            var buffer = new object[shape.Layout.Count];
-            RowReading.Values(reader, buffer, shape.Layout, shape.KeyOrdinals, dialect, (_, _, e) => new Unreadable(e));
-            var values = new object?[buffer.Length];
-            for (var i = 0; i < buffer.Length; i++)
-                values[i] = buffer[i] is DBNull ? null : buffer[i];
+            var values = new object[shape.Layout.Count];
+            RowReading.Values(reader, values, shape.Layout, shape.KeyOrdinals, dialect, unreadable);
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (values[i] is DBNull)
+                    values[i] = null!;
+            }
+
             if (count == rows.Length)
                 Array.Resize(ref rows, rows.Length * 2);
             rows[count++] = values;

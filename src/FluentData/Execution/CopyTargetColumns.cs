@@ -13,6 +13,7 @@ internal sealed class CopyTargetColumns(CopyExpression copy, IDataDialect dialec
 {
     private readonly Dictionary<Type, int[]> _ordinalsByType = [];
     private int[]? _ordinals;
+    private int[] _inOrder = [];
 
     /// <summary>The target columns every row gives values for, as the database writes them; null until the first row.</summary>
     public IReadOnlyList<ColumnSchema>? Columns { get; private set; }
@@ -33,11 +34,11 @@ internal sealed class CopyTargetColumns(CopyExpression copy, IDataDialect dialec
             // Written as new values, never compared as keys: a key column's values go in their own type, not as the text a key is read as.
             Columns = dialect.DescribeTargets(connection, transaction, target, ordinals.Select(o => target.Columns[o] with { KeyAsText = false }).ToList());
             _ordinals = ordinals;
+            _inOrder = [.. Enumerable.Range(0, ordinals.Length)];
         }
 
-        var positions = new int[ordinals.Length];
-        for (var i = 0; i < ordinals.Length; i++)
-            positions[i] = Array.IndexOf(_ordinals!, ordinals[i]);
+        // Rows of the first row's type (the usual case) name the columns in the same order.
+        var positions = ReferenceEquals(ordinals, _ordinals) ? _inOrder : ordinals.Select(o => Array.IndexOf(_ordinals!, o)).ToArray();
         if (ordinals.Length != _ordinals!.Length || positions.Contains(-1))
         {
             throw Failed(source, null,

@@ -28,7 +28,10 @@ internal sealed partial class ProgressReporter(
         var elapsed = _clock.Elapsed;
         var rowsDone = total.Read;
         var rate = elapsed.TotalSeconds > 0 ? (rowsDone - resumedRows) / elapsed.TotalSeconds : 0;
-        var report = new TransformProgress(migration, table, columns, rowsDone, total.Changed, expected, expectedIsEstimate, elapsed, rate, completed, total.Redone);
+        var report = new TransformProgress(migration, table, columns, rowsDone, total.Changed, expected, expectedIsEstimate, elapsed, rate, completed, total.Redone)
+        {
+            Kind = step switch { PurgeExpression => "purge", CopyExpression => "copy", _ => "transform" },
+        };
         progress?.Report(report);
 
         if (!completed && elapsed - _lastLog >= LogInterval)

@@ -91,11 +91,7 @@ internal sealed partial class PurgeEngine(
         {
             transactions.RetryingConflicts(dialect, () => transactions.Write(tx =>
             {
-                var counts = statements.Select(sql =>
-                {
-                    using var command = Commands.Create(connection, tx, sql, timeout, [.. Commands.Key("after", after), .. Commands.Key("upto", upto)]);
-                    return command.ExecuteNonQuery();
-                }).ToList();
+                var counts = statements.SelectMany(sql => Counts(connection, tx, timeout, sql, after, upto)).ToList();
                 if (counts.Distinct().Count() > 1)
                 {
                     throw new DataMigrationException(
@@ -107,7 +103,7 @@ internal sealed partial class PurgeEngine(
                     };
                 }
 
-                tally.Read = tally.Changed = counts[^1];
+                tally.Read = tally.Changed = (int)counts[^1];
             }, upto, tally));
         }
         catch (DbException e)
@@ -166,6 +162,23 @@ internal sealed partial class PurgeEngine(
         if (fresh && Reading(purge, dialect, () => Exact(connection, transaction, timeout, dialect.BuildCount(archive, null))) is > 0 and var held)
             throw Refuse($"which already holds {held} rows; the generated Down() moves every row of it back, so it must be empty when Up() starts");
         return name;
+    }
+
+    /// <summary>What a statement of a batch counted: the values of the row it returns, or else the rows it changed.</summary>
+    private static List<long> Counts(DbConnection connection, DbTransaction? tx, TimeSpan? timeout, string sql, object?[]? after, object?[] upto)
+    {
+        using var command = Commands.Create(connection, tx, sql, timeout, [.. Commands.Key("after", after), .. Commands.Key("upto", upto)]);
+        using var reader = command.ExecuteReader();
+        var counts = new List<long>();
+        if (reader.FieldCount > 0 && reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+                counts.Add(Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+            return counts;
+        }
+
+        reader.Close();
+        return [reader.RecordsAffected];
     }
 
     private static long Exact(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql)

@@ -182,10 +182,11 @@ internal sealed class TransformBatches(
         var count = 0;
         var width = plan.Shape.Layout.Count;
         var buffer = new object[reading.Count];
+        var getValues = ValuesOf(reading);
         using var reader = ExecuteRead(command);
         while (reader.Read())
         {
-            GetValues(reader, buffer, reading);
+            getValues(reader, buffer);
             var values = new object?[width];
             if (reading.Count < width)
                 Array.Fill(values, ArrayRowSource.NotRead);
@@ -211,10 +212,10 @@ internal sealed class TransformBatches(
         var buffer = new object[keyOrdinals.Length + 1];
         using (var reader = ExecuteRead(command))
         {
-            var read = keyOrdinals.Append(ordinal).ToList();
+            var getValues = ValuesOf(keyOrdinals.Append(ordinal).ToList());
             while (reader.Read())
             {
-                GetValues(reader, buffer, read);
+                getValues(reader, buffer);
                 fetched[buffer[..keyOrdinals.Length]] = buffer[^1] is DBNull ? null : buffer[^1];
             }
         }
@@ -226,14 +227,20 @@ internal sealed class TransformBatches(
     }
 
     /// <summary>
-    /// The row's values; a value the driver cannot turn into its .NET type (a numeric beyond
-    /// decimal's range, an array with NULLs the driver will not read) is named with its column and key.
+    /// Reads a row of the <paramref name="reading"/> columns (worked out once per query, not per
+    /// row); a value the driver cannot turn into its .NET type (a numeric beyond decimal's range, an
+    /// array with NULLs the driver will not read) is named with its column and key.
     /// </summary>
-    private void GetValues(DbDataReader reader, object[] buffer, List<int> reading) =>
-        RowReading.Values(reader, buffer, reading.Select(o => plan.Shape.Layout[o]).ToList(), plan.Shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList(), plan.Dialect,
-            (column, key, e) => throw TransformFailures.Failed(plan, _transactions.Outcome, key is null ? null : KeyParts.ToRowKey(plan.Table, key), column.Name,
-                $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
-                "transform it with UsingSql(...), which never leaves the database", e));
+    private Action<DbDataReader, object[]> ValuesOf(List<int> reading)
+    {
+        var columns = reading.Select(o => plan.Shape.Layout[o]).ToList();
+        var keys = plan.Shape.KeyOrdinals.Select(k => reading.IndexOf(k)).ToList();
+        Func<ColumnSchema, object?[]?, Exception, object> unreadable = (column, key, e) => throw TransformFailures.Failed(plan, _transactions.Outcome,
+            key is null ? null : KeyParts.ToRowKey(plan.Table, key), column.Name,
+            $"column '{column.Name}' ({column.SqlType}) holds a value .NET cannot represent exactly ({e.Message}); " +
+            "transform it with UsingSql(...), which never leaves the database", e);
+        return (reader, buffer) => RowReading.Values(reader, buffer, columns, keys, plan.Dialect, unreadable);
+    }
 
     private DbDataReader ExecuteRead(DbCommand command) =>
         TransformFailures.Reading(plan, () => command.ExecuteReader());
