@@ -157,7 +157,7 @@ internal sealed class SqlServerBatchWriter(SqlServerDialect dialect, TableSchema
     private static void Add(DbCommand command, string name, object? value, ColumnSchema column) =>
         Add(command, name, value, SqlServerTypes.DbTypeOf(column));
 
-    private static void Add(DbCommand command, string name, object? value, DbType? type)
+    internal static void Add(DbCommand command, string name, object? value, DbType? type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

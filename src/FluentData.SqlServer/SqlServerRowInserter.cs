@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using FluentData.Dialects;
 
@@ -11,6 +12,7 @@ namespace FluentData.SqlServer;
 internal sealed class SqlServerRowInserter(SqlServerDialect dialect, TableName table, IReadOnlyList<ColumnSchema> columns) : IRowInserter
 {
     private readonly Dictionary<int, string> _statements = [];
+    private readonly DbType?[] _types = columns.Select(SqlServerTypes.DbTypeOf).ToArray();
 
     public int Insert(DbConnection connection, DbTransaction? transaction, object?[][] values, int count)
     {
@@ -21,22 +23,11 @@ internal sealed class SqlServerRowInserter(SqlServerDialect dialect, TableName t
             var rows = Math.Min(perStatement, count - start);
             if (!_statements.TryGetValue(rows, out var sql))
                 _statements[rows] = sql = dialect.BuildInsertValues(table, columns, rows);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-#pragma warning disable CA2100 // quoted identifiers only; values are parameters
-            command.CommandText = sql;
-#pragma warning restore CA2100
+            using var command = Execution.Commands.Create(connection, transaction, sql);
             for (var r = 0; r < rows; r++)
             {
                 for (var i = 0; i < columns.Count; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = $"@v{i}_{r}";
-                    parameter.Value = values[i][start + r] ?? DBNull.Value;
-                    if (SqlServerTypes.DbTypeOf(columns[i]) is { } type)
-                        parameter.DbType = type;
-                    command.Parameters.Add(parameter);
-                }
+                    SqlServerBatchWriter.Add(command, $"@v{i}_{r}", values[i][start + r], _types[i]);
             }
 
             inserted += command.ExecuteNonQuery();

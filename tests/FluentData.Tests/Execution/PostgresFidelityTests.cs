@@ -73,6 +73,29 @@ public sealed class PostgresFidelityTests() : MigrationTests<PostgresTestDatabas
         Db.Scalar<long>("SELECT COUNT(*) FROM thing_copies").ShouldBe(0);
     }
 
+    [SkippableTheory]
+    [InlineData("numeric(10,2)", "1.005")]
+    [InlineData("timestamp(0)", "2024-01-02 03:04:05.5")]
+    [InlineData("time(0)", "03:04:05.5")]
+    public void A_copy_s_binary_COPY_refuses_what_the_target_s_precision_would_round(string type, string value)
+    {
+        Db.Execute("CREATE TABLE things (id integer PRIMARY KEY)");
+        Db.Execute("INSERT INTO things VALUES (1), (2)");
+        Db.Execute($"CREATE TABLE thing_copies (id integer PRIMARY KEY, v {type})");
+        object sent = type switch
+        {
+            "numeric(10,2)" => decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+            "timestamp(0)" => DateTime.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+            _ => TimeOnly.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        _scenario.InTransaction = m => m.Copy.Rows.From("things").To("thing_copies").Using(row => new { id = row["id"], v = row.Get<int>("id") == 2 ? sent : null });
+
+        var error = Should.Throw<TransformFailedException>(() => Runner.MigrateUp(1));
+
+        (error.Column, error.Key!.ToString()).ShouldBe(("v", "2"));
+        Db.Scalar<long>("SELECT COUNT(*) FROM thing_copies").ShouldBe(0);
+    }
+
     [SkippableFact]
     public void A_copy_writes_date_and_time_values_into_the_target_s_key_exactly()
     {
