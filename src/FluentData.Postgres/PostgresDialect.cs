@@ -6,7 +6,7 @@ using Npgsql;
 namespace FluentData.Postgres;
 
 /// <summary>PostgreSQL through Npgsql: catalog reads from pg_catalog, batch writes through arrays.</summary>
-internal sealed class PostgresDialect() : SqlDialect('"', '"')
+internal sealed partial class PostgresDialect() : SqlDialect('"', '"')
 {
     /// <summary>
     /// The table is found the way PostgreSQL finds it in the migration's session (<c>to_regclass</c>

@@ -9,7 +9,7 @@ namespace FluentData.SqlServer;
 /// SQL Server. Its SQL is tested on its exact text; no server runs where FluentData is built, so
 /// it has not been executed against one.
 /// </summary>
-internal sealed class SqlServerDialect() : SqlDialect('[', ']')
+internal sealed partial class SqlServerDialect() : SqlDialect('[', ']')
 {
     /// <summary>
     /// Columns with their base types (an alias type's base; the CLR types — hierarchyid, geometry,

@@ -34,8 +34,9 @@ public abstract class AutoReversingDataMigration : DataMigration
         foreach (var expression in up.Expressions.Reverse())
         {
             // A check describes the data after Up; it says nothing about the data after Down. A
-            // transform of columns Up added goes with them; a copy into a table Up created, with it.
-            if (expression is not VerifyExpression and not TransformExpression { Reversal: ReversalKind.DroppedByDown } and not CopyExpression { Reversal: ReversalKind.DroppedByDown })
+            // transform of columns Up added goes with them; a copy or seed into a table Up created, with it.
+            if (expression is not VerifyExpression and not TransformExpression { Reversal: ReversalKind.DroppedByDown } and not CopyExpression { Reversal: ReversalKind.DroppedByDown }
+                and not SeedExpression { Reversal: ReversalKind.DroppedByDown })
                 context.Expressions.Add(expression.Reverse());
         }
     }

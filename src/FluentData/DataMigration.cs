@@ -57,6 +57,13 @@ public abstract class DataMigration : Migration
     public ICopyExpressionRoot Copy => new CopyExpressionRoot(CurrentContext(), Describe());
 
     /// <summary>
+    /// The root of seeds: reference rows kept in step with the code, matched by a key and upserted —
+    /// missing rows inserted, rows that differ updated, equal rows left alone — from C# rows, a CSV
+    /// file or a JSON file: <c>Seed.Table("countries").Key("code").FromCsv("Seeds/countries.csv")</c>.
+    /// </summary>
+    public ISeedExpressionRoot Seed => new SeedExpressionRoot(CurrentContext(), Describe(), GetType().Assembly);
+
+    /// <summary>
     /// The root of checks on the data, run in order with the other expressions: a failed check
     /// fails the migration, so a transactional migration commits nothing:
     /// <c>Verify.Table("customers").Column("email_normalized").HasNoNulls()</c>.

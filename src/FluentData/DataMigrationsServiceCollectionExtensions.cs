@@ -66,6 +66,7 @@ public static class DataMigrationsServiceCollectionExtensions
         services.TryAddScoped<TransformEngine>();
         services.TryAddScoped<PurgeEngine>();
         services.TryAddScoped<CopyEngine>();
+        services.TryAddScoped<SeedEngine>();
         services.TryAddScoped<VerifyEngine>();
         // One scope manager per runner scope, shared with FluentMigrator's runner: a plan or dry
         // run opens the outermost migration scope, and every scope FluentMigrator opens inside it

@@ -11,6 +11,7 @@ namespace FluentData;
 /// <param name="Completed">The versions of the migrations that ran to the end; a failure stops the ones after it.</param>
 /// <param name="Failure">The error that stopped the dry run, as a real run would have thrown it; null when none did.</param>
 /// <param name="Purges">Each purge that ran: the rows it would delete, with those an interrupted online run already deleted.</param>
+/// <param name="Seeds">Each seed that ran: the rows it would insert, update and delete, and those it would leave as they are.</param>
 /// <param name="Copies">Each copy that ran: the source rows it would read and the target rows it would insert, with those of an interrupted online run.</param>
 public sealed record DryRunResult(
     IReadOnlyList<DataMigrationInfo> Migrations,
@@ -20,7 +21,8 @@ public sealed record DryRunResult(
     IReadOnlyList<long> Completed,
     DryRunFailure? Failure,
     IReadOnlyList<PurgeResult> Purges,
-    IReadOnlyList<CopyResult> Copies)
+    IReadOnlyList<CopyResult> Copies,
+    IReadOnlyList<SeedResult> Seeds)
 {
     /// <summary>True when every pending migration ran to the end and every check passed.</summary>
     public bool WouldSucceed => Failure is null && Verifications.All(v => v.Passed) && Completed.Count == Migrations.Count;

@@ -9,6 +9,7 @@ namespace FluentData;
 /// <param name="Transforms">The data transforms it ran, in order.</param>
 /// <param name="Purges">The purges it ran, in order.</param>
 /// <param name="Copies">The copies it ran, in order.</param>
+/// <param name="Seeds">The seeds it ran, in order.</param>
 public sealed record MigrationResult(
     long Version,
     string Name,
@@ -17,7 +18,8 @@ public sealed record MigrationResult(
     TimeSpan Elapsed,
     IReadOnlyList<TransformResult> Transforms,
     IReadOnlyList<PurgeResult> Purges,
-    IReadOnlyList<CopyResult> Copies)
+    IReadOnlyList<CopyResult> Copies,
+    IReadOnlyList<SeedResult> Seeds)
 {
     /// <summary>Rows deleted by all of the migration's purges.</summary>
     public long RowsDeleted => Purges.Sum(p => p.RowsDeleted);
@@ -34,5 +36,6 @@ public sealed record MigrationResult(
     /// <summary>One line: version, name, direction, counts and time.</summary>
     public override string ToString() =>
         $"{Name} ({Version}) {Direction}: {Transforms.Count} transforms, {RowsTransformed} rows read, {RowsChanged} changed" +
-        (Purges.Count > 0 ? $", {RowsDeleted} deleted" : "") + (Copies.Count > 0 ? $", {RowsInserted} inserted" : "") + $", {Elapsed}";
+        (Purges.Count > 0 ? $", {RowsDeleted} deleted" : "") + (Copies.Count > 0 ? $", {RowsInserted} inserted" : "") +
+        (Seeds.Count > 0 ? $", {Seeds.Count} seeds ({Seeds.Sum(s => s.Inserted)} inserted, {Seeds.Sum(s => s.Updated)} updated)" : "") + $", {Elapsed}";
 }

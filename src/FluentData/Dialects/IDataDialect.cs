@@ -203,4 +203,44 @@ internal interface IDataDialect
     /// sequences moved and their new values; nothing where the database keeps no such sequence.
     /// </summary>
     IReadOnlyList<(string Column, string Sequence, long Value)> AdvanceSequences(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> written);
+
+    /// <summary>Where a seed stages its rows: a table only this connection sees (a temporary table), dropped after the seed.</summary>
+    TableName SeedStage { get; }
+
+    /// <summary>
+    /// The collation each of <paramref name="key"/>'s columns is compared in by the table's primary
+    /// key or unique index on exactly those columns (null for the column's own), which a seed's
+    /// upsert relies on; null when the table has no such key.
+    /// </summary>
+    IReadOnlyList<string?>? UniqueKey(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> key);
+
+    /// <summary>Drops a table when it exists.</summary>
+    string BuildDropTable(TableName table);
+
+    /// <summary>An empty table with <paramref name="extra"/> first, then the given columns of <paramref name="table"/> in their own types.</summary>
+    string BuildCreateLike(TableName copy, TableSchema table, IReadOnlyList<ColumnSchema> columns, (string Name, string Type) extra);
+
+    /// <summary>The first <c>@limit</c> pairs of staged seed rows (their row numbers) with the same key.</summary>
+    string BuildSeedDuplicates(SeedTables seed);
+
+    /// <summary>Of all staged seed rows: how many the table lacks, and how many it holds with other values.</summary>
+    string BuildSeedClassify(SeedTables seed);
+
+    /// <summary>Writes the staged seed rows numbered (<c>@after</c>, <c>@upto</c>]: missing rows inserted, rows that differ updated, equal rows left alone.</summary>
+    SeedUpsert BuildSeedUpsert(SeedTables seed);
+
+    /// <summary>Before a range of a reversed seed is written: the rows it will update as they are, the keys it will insert.</summary>
+    IReadOnlyList<string> BuildSeedUndoCapture(SeedTables seed);
+
+    /// <summary>Rows of the seeded table whose key no staged row has, as a condition on the table.</summary>
+    string SeedOthers(SeedTables seed);
+
+    /// <summary>The seed key of the first <c>@limit</c> rows of the table the seed does not name.</summary>
+    string BuildSeedOtherKeys(SeedTables seed);
+
+    /// <summary>Deletes the rows the seed does not name; for a reversed seed, keeps the <paramref name="kept"/> columns of each first.</summary>
+    IReadOnlyList<string> BuildSeedDeleteOthers(SeedTables seed, IReadOnlyList<ColumnSchema> kept);
+
+    /// <summary>A reversed seed's <c>Down()</c>: inserted rows deleted, updated rows restored, deleted rows inserted again.</summary>
+    IReadOnlyList<string> BuildSeedRestore(SeedTables seed, IReadOnlyList<ColumnSchema> restored, IReadOnlyList<ColumnSchema>? reinserted);
 }

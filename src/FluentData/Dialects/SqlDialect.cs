@@ -11,7 +11,7 @@ namespace FluentData.Dialects;
 /// in the key columns' own types (<see cref="TypedParameter"/>), with parameters
 /// <c>@after0</c>, <c>@after1</c>... one per key column.
 /// </summary>
-internal abstract class SqlDialect(char openQuote, char closeQuote) : IDataDialect
+internal abstract partial class SqlDialect(char openQuote, char closeQuote) : IDataDialect
 {
     public abstract string Name { get; }
 

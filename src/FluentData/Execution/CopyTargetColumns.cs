@@ -72,14 +72,10 @@ internal sealed class CopyTargetColumns(CopyExpression copy, IDataDialect dialec
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i];
-            var matches = target.Columns.Where(c => c.Name == name).ToList() is [_] exact ? exact
-                : target.Columns.Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList() is [_] cased ? cased
-                : target.Columns.Where(c => ObjectColumns.Loosely(name, c.Name)).ToList();
+            var matches = ObjectColumns.Match(target, name);
             if (matches.Count != 1)
             {
-                var why = matches.Count == 0
-                    ? $"which table {target.Name} has no column for. Its columns are: {string.Join(", ", target.Columns.Select(c => c.Name))}"
-                    : $"which could be any of the columns {string.Join(", ", matches.Select(c => $"'{c.Name}'"))}; name it exactly";
+                var why = ObjectColumns.Unmatched(target, matches);
                 throw new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the row the mapping inserted for source row {source.Key} has '{name}', {why}. Nothing of this batch was written.")
                 {
                     Migration = copy.Migration,

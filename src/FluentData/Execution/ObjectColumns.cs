@@ -43,6 +43,21 @@ internal static class ObjectColumns
         }
     }
 
+    /// <summary>
+    /// The columns of <paramref name="table"/> a name given by a row stands for: the column of that
+    /// exact name, else the one of that name in another case, else those that are the same ignoring
+    /// case and underscores. One match is the column; none or several, the caller's error.
+    /// </summary>
+    public static IReadOnlyList<Dialects.ColumnSchema> Match(Dialects.TableSchema table, string name) =>
+        table.Columns.Where(c => c.Name == name).ToList() is [_] exact ? exact
+        : table.Columns.Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList() is [_] cased ? cased
+        : table.Columns.Where(c => Loosely(name, c.Name)).ToList();
+
+    /// <summary>Why a name matched <paramref name="matches"/> columns other than one, for a message.</summary>
+    public static string Unmatched(Dialects.TableSchema table, IReadOnlyList<Dialects.ColumnSchema> matches) => matches.Count == 0
+        ? $"which table {table.Name} has no column for. Its columns are: {string.Join(", ", table.Columns.Select(c => c.Name))}"
+        : $"which could be any of the columns {string.Join(", ", matches.Select(c => $"'{c.Name}'"))}; name it exactly";
+
     /// <summary>Whether the column name <paramref name="name"/> stands for <paramref name="column"/>: the same ignoring case, or ignoring case and underscores.</summary>
     public static bool Loosely(string name, string column) =>
         string.Equals(Squeeze(name), Squeeze(column), StringComparison.OrdinalIgnoreCase);

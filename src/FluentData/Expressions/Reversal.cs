@@ -13,7 +13,8 @@ namespace FluentData.Expressions;
 /// they run (a <c>Map</c>'s rows that already hold a value it produces, a <c>Reverse</c> that does
 /// not give each row back). A copy into a table <c>Up()</c> creates goes with the table; any other
 /// copy is refused (its rows could not be told from rows inserted after it); a purge reverses only
-/// from its archive.
+/// from its archive; a seed of a table <c>Up()</c> creates goes with the table, any other keeps
+/// the rows it changes, as they were, for <c>Down()</c> to restore.
 /// </summary>
 internal static partial class Reversal
 {
@@ -21,6 +22,7 @@ internal static partial class Reversal
     {
         var created = new List<(string? Schema, string Table, string Column)>();
         var createdTables = new List<(string? Schema, string Table)>();
+        var seeds = 0;
         foreach (var expression in up)
         {
             switch (expression)
@@ -46,6 +48,14 @@ internal static partial class Reversal
                 case CopyExpression copy:
                     // Throws: the rows it inserts cannot be told from rows inserted later.
                     copy.Reverse();
+                    break;
+                case SeedExpression seed when createdTables.Any(x => x.Table == seed.TableName && (x.Schema ?? "") == (seed.SchemaName ?? "")):
+                    seed.Reversal = ReversalKind.DroppedByDown;
+                    break;
+                case SeedExpression seed:
+                    // Down() restores from what the seed keeps as it runs: one table per seed of the migration.
+                    seed.Reversal = ReversalKind.Checked;
+                    seed.UndoTable = $"fluentdata_undo_{seed.Migration.Version}_{++seeds}";
                     break;
                 case PurgeExpression purge:
                     // Throws unless the rows go to an archive that Down() can move them back from.

@@ -52,7 +52,7 @@ internal sealed partial class DataMigrationRunner
                 }
 
                 var completed = journal.Versions.Select(v => v.Version).Where(v => pending.Any(p => p.Version == v)).ToList();
-                return new DryRunResult(pending, journal.DryRunTransforms, journal.Verifications, journal.Now, completed, failure, journal.Purges, journal.Copies);
+                return new DryRunResult(pending, journal.DryRunTransforms, journal.Verifications, journal.Now, completed, failure, journal.Purges, journal.Copies, journal.Seeds);
             });
         }, CancellationToken.None);
 

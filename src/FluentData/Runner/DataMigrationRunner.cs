@@ -146,7 +146,7 @@ internal sealed partial class DataMigrationRunner(
     {
         var migrations = new List<MigrationResult>();
         var previous = TimeSpan.Zero;
-        var (transforms, purges, copies) = (journal.Transforms, journal.Purges, journal.Copies);
+        var (transforms, purges, copies, seeds) = (journal.Transforms, journal.Purges, journal.Copies, journal.Seeds);
         foreach (var (version, at) in journal.Versions)
         {
             var info = known.TryGetValue(version, out var found) ? found : null;
@@ -158,7 +158,8 @@ internal sealed partial class DataMigrationRunner(
                 at - previous,
                 transforms.Where(t => t.Migration.Version == version).ToList(),
                 purges.Where(p => p.Migration.Version == version).ToList(),
-                copies.Where(c => c.Migration.Version == version).ToList()));
+                copies.Where(c => c.Migration.Version == version).ToList(),
+                seeds.Where(s => s.Migration.Version == version).ToList()));
             previous = at;
         }
 

@@ -5,6 +5,7 @@ using FluentData.Expressions;
 using FluentMigrator.Expressions;
 using FluentMigrator.Infrastructure;
 using FluentMigrator.Runner.Processors;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FluentData.Runner;
 
@@ -42,6 +43,8 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
                 return Counted(p);
             case CopyExpression c:
                 return Counted(c);
+            case SeedExpression s:
+                return Counted(s);
             case VerifyExpression v:
                 return new PlannedStep("verify", v.Description, v.TableName, v.ColumnName is null ? [] : [v.ColumnName], v.Predicate, null, null);
             case CreateTableExpression table:
@@ -119,6 +122,40 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         catch (DbException e)
         {
             return Step(null, NotCounted(e));
+        }
+    }
+
+    /// <summary>
+    /// A seed: its rows, and what it would do with them, decided by the database from the rows
+    /// staged in a temporary table (the table itself is not written): how many it would insert,
+    /// update and leave as they are, and how many rows of the table it does not name.
+    /// </summary>
+    private PlannedStep Counted(SeedExpression s)
+    {
+        PlannedStep Step(long? rows, string? note, bool fails = false) => new("seed", s.ToString(), s.TableName, s.KeyColumns, null, rows, note, fails);
+
+        var name = new TableName(s.SchemaName, s.TableName);
+        if (dialect.ReadSchema(Connection, Transaction, name) is null)
+        {
+            var (note, fails) = Absent(name);
+            return Step(null, fails ? note : "the table is created by an earlier step; every row is inserted", fails);
+        }
+
+        var savepoint = Transaction is { SupportsSavepoints: true } transaction ? transaction : null;
+        savepoint?.Save(CountSavepoint);
+        try
+        {
+            var (rows, outcome) = services.GetService<SeedEngine>()?.Preview(s, Connection, Transaction) ?? SeedEngine.Default.Preview(s, Connection, Transaction);
+            savepoint?.Release(CountSavepoint);
+            var others = outcome.Others == 0 ? ""
+                : $"; {outcome.Others} rows of the table are not in the seed ({string.Join(", ", outcome.OtherKeys)}{(outcome.Others > outcome.OtherKeys.Count ? ", …" : "")}), " +
+                  (s.DeleteOthers ? "deleted" : "kept: .DeleteOthers() deletes them");
+            return Step(rows, $"{outcome.Inserted} to insert, {outcome.Updated} to update, {outcome.Unchanged} unchanged{others}");
+        }
+        catch (Exception e) when (e is DataMigrationException or DbException)
+        {
+            savepoint?.Rollback(CountSavepoint);
+            return Step(null, $"will fail: {e.Message}", fails: true);
         }
     }
 

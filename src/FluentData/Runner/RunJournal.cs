@@ -4,7 +4,7 @@ namespace FluentData.Runner;
 
 /// <summary>
 /// What happened during one runner call, in order: each version recorded or removed, and each
-/// transform's, check's, purge's and copy's result. Scoped to the runner's DI scope.
+/// transform's, check's, purge's, copy's and seed's result. Scoped to the runner's DI scope.
 /// </summary>
 internal sealed class RunJournal
 {
@@ -15,6 +15,7 @@ internal sealed class RunJournal
     private readonly List<VerificationResult> _verifications = [];
     private readonly List<PurgeResult> _purges = [];
     private readonly List<CopyResult> _copies = [];
+    private readonly List<SeedResult> _seeds = [];
     private readonly Dictionary<long, string> _fingerprints = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
@@ -31,6 +32,8 @@ internal sealed class RunJournal
     public void Purged(PurgeResult result) => Add(_purges, result);
 
     public void Copied(CopyResult result) => Add(_copies, result);
+
+    public void Seeded(SeedResult result) => Add(_seeds, result);
 
     /// <summary>A data migration's fingerprint, taken when its <c>Up()</c> was collected, for the history when its version is recorded.</summary>
     public void Fingerprinted(long version, string fingerprint)
@@ -56,6 +59,8 @@ internal sealed class RunJournal
     public IReadOnlyList<PurgeResult> Purges => Copy(_purges);
 
     public IReadOnlyList<CopyResult> Copies => Copy(_copies);
+
+    public IReadOnlyList<SeedResult> Seeds => Copy(_seeds);
 
     private void Add<T>(List<T> list, T item)
     {

@@ -8,7 +8,7 @@ using SQLitePCL;
 namespace FluentData.Dialects.Sqlite;
 
 /// <summary>SQLite, through Microsoft.Data.Sqlite: the embedded default.</summary>
-internal sealed class SqliteDialect() : SqlDialect('"', '"')
+internal sealed partial class SqliteDialect() : SqlDialect('"', '"')
 {
     public override string Name => "SQLite";
 

@@ -1,0 +1,65 @@
+namespace FluentData.Execution;
+
+/// <summary>
+/// Equality of values as they are stored, stricter than .NET's own: text compares ordinally, 1.0m
+/// and 1.00m differ (a numeric stores its scale), doubles compare by their bits, DateTimes by their
+/// Kind too, bytes and arrays element by element. "Same" here means writing one over the other
+/// would change nothing; when in doubt, values differ.
+/// </summary>
+internal sealed class ExactValues : IEqualityComparer<object?[]>
+{
+    public static ExactValues Rows { get; } = new();
+
+    public static bool Same(object? left, object? right)
+    {
+        if (left is null || right is null)
+            return left is null && right is null;
+        if (left.GetType() != right.GetType())
+            return false;
+        return (left, right) switch
+        {
+            (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+            (decimal a, decimal b) => a == b && a.Scale == b.Scale,
+            (double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b),
+            (float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
+            (DateTime a, DateTime b) => a == b && a.Kind == b.Kind,
+            (DateTimeOffset a, DateTimeOffset b) => a.EqualsExact(b),
+            (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
+            (Array a, Array b) => a.Length == b.Length && Enumerable.Range(0, a.Length).All(i => Same(a.GetValue(i), b.GetValue(i))),
+            _ => left.Equals(right),
+        };
+    }
+
+    public bool Equals(object?[]? x, object?[]? y)
+    {
+        if (ReferenceEquals(x, y))
+            return true;
+        if (x is null || y is null || x.Length != y.Length)
+            return false;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!Same(x[i], y[i]))
+                return false;
+        }
+
+        return true;
+    }
+
+    public int GetHashCode(object?[] obj)
+    {
+        var hash = new HashCode();
+        foreach (var value in obj)
+        {
+            hash.Add(value switch
+            {
+                null => 0,
+                string s => StringComparer.Ordinal.GetHashCode(s),
+                byte[] b => b.Length,
+                Array a => a.Length,
+                _ => value.GetHashCode(),
+            });
+        }
+
+        return hash.ToHashCode();
+    }
+}
