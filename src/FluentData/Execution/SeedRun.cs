@@ -105,8 +105,7 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
             {
                 for (var i = 0; i < values.Length; i++)
                 {
-                    var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                    if (dialect.CheckValue(rows.Columns[i], ref value) is not null)
+                    if (Read(reader, i) is not (true, var value) || dialect.CheckValue(rows.Columns[i], ref value) is not null)
                         return null;
                     values[i] = value;
                 }
@@ -131,6 +130,28 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
         return matched == rows.Count && (others == 0 || !seed.DeleteOthers)
             ? new SeedOutcome(0, 0, matched, others, 0, keys, "compared with the table; nothing to write")
             : null;
+    }
+
+    /// <summary>A value as the driver reads it, as a transform would read it; not read when neither can (an array holding NULLs): then the database compares.</summary>
+    private (bool Read, object? Value) Read(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+            return (true, null);
+        try
+        {
+            return (true, reader.GetValue(ordinal));
+        }
+        catch (InvalidCastException)
+        {
+            try
+            {
+                return (true, dialect.ReadValue(reader, ordinal, rows.Columns[ordinal]));
+            }
+            catch (Exception e) when (e is InvalidCastException or DataMigrationException or OverflowException)
+            {
+                return (false, null);
+            }
+        }
     }
 
     private SeedOutcome Staged(SeedTables tables) => WithStage(tables, () =>

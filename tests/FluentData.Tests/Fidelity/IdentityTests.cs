@@ -52,6 +52,8 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
                 m => m.Copy.Rows.From(Table).To(CopyTable).Columns(("id", "id"), ("v", Quote("v")), ("w", Quote("w"))).InBatchesOf(BatchSize));
             Copied(failures, column, version, $"{mode}, Copy.Rows...Using(row => new {{ id, v, w }})",
                 m => m.Copy.Rows.From(Table).To(CopyTable).Using(row => new { id = row["id"], v = row["v"], w = row["w"] }).InBatchesOf(BatchSize));
+            Seeded(failures, column, version, $"{mode}, Seed...Rows(the rows as read) into an empty table", overOtherValues: false);
+            Seeded(failures, column, version, $"{mode}, Seed...Rows(the rows as read) over rows holding other values", overOtherValues: true);
         }
 
         failures.ShouldBeEmpty();
@@ -75,6 +77,64 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
                 findings.Add("a refused copy in a transaction left rows copied");
             return findings;
         });
+
+    /// <summary>
+    /// A seed of the rows as the driver reads them, into a table of the same types — empty (the bulk
+    /// insert) or holding each row's values swapped (the staged upsert) — leaves it holding every
+    /// value as the source does, or is refused clearly; seeding the same rows again finds every row
+    /// unchanged and writes nothing (the comparison with the table).
+    /// </summary>
+    private void Seeded(List<string> failures, ColumnCase column, long version, string path, bool overOtherValues) =>
+        RunPath(failures, path, version == Online, () =>
+        {
+            Seed(column);
+            var before = Snapshot();
+            // The rows as FluentData reads them for a C# mapping: the values a user's code holds.
+            var seedRows = new List<object>();
+            var read = Migrate(version, m => m.Copy.Rows.From(Table).To(CopyTable).Using(row =>
+            {
+                seedRows.Add(new { id = row["id"], v = row["v"], w = row["w"] });
+                return null;
+            }));
+            if (read is not null)
+                return column.Refusable || read is DataMigrationException { Column: "v" or "w" } ? [] : [$"the rows to seed could not be read: {Describe(read)}"];
+            Db.Execute($"DELETE FROM {Quote("VersionInfo")} WHERE {Quote("Version")} = {version}");
+            if (version == Online)
+                Runner.DiscardCheckpoints(Online);
+
+            Db.Execute($"DELETE FROM {CopyTable}");
+            if (overOtherValues)
+                Db.Execute($"INSERT INTO {CopyTable} (id, v, w) SELECT id, w, v FROM {Table}");
+            void Up(DataMigration m) => m.Seed.Table(CopyTable).Key("id").Rows(seedRows).InBatchesOf(BatchSize);
+
+            var refused = Migrate(version, Up);
+            if (refused is not null)
+            {
+                return (column.Refusable || column.CopyRefusable) && refused is SeedRowException { Column: "v" or "w", Line: not null }
+                    ? []
+                    : [$"threw {Describe(refused)}"];
+            }
+
+            var findings = Differences(before, Snapshot(CopyTable));
+            Db.Execute($"DELETE FROM {Quote("VersionInfo")} WHERE {Quote("Version")} = {version}");
+            if (version == Online)
+                Runner.DiscardCheckpoints(Online);
+            Scenario.Reset();
+            Migrate(version, Up, out var again);
+            if (again is { } result && (result.Unchanged, result.Inserted, result.Updated) != (seedRows.Count, 0, 0))
+                findings.Add($"seeding the same rows again inserted {result.Inserted}, updated {result.Updated}, found {result.Unchanged} of {seedRows.Count} unchanged");
+            findings.AddRange(Differences(before, Snapshot(CopyTable)).Select(d => $"seeding again: {d}"));
+            return findings;
+        });
+
+    private void Migrate(long version, Action<DataMigration> up, out SeedResult? seed)
+    {
+        if (version == InTransaction)
+            Scenario.InTransaction = up;
+        else
+            Scenario.Online = up;
+        seed = Runner.MigrateUp(version).Migrations.SingleOrDefault(m => m.Version == version)?.Seeds.SingleOrDefault();
+    }
 
     private void Identity(List<string> failures, ColumnCase column, long version, string path, Action<DataMigration> up) =>
         RunPath(failures, path, version == Online, () =>
