@@ -10,4 +10,7 @@ public sealed class BenchSettings
 
     /// <summary>InParallel for the online variants.</summary>
     public int Connections { get; init; } = 1;
+
+    /// <summary>The CSV file the seed variants read.</summary>
+    public string? SeedFile { get; init; }
 }

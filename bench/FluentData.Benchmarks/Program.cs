@@ -13,14 +13,22 @@ var roundsOption = new Option<int>("--rounds") { Description = "interleaved roun
 var naiveOption = new Option<long>("--naive-rows") { Description = "rows the naive per-row loop updates (its time is scaled to the table)", DefaultValueFactory = _ => 50_000 };
 var batchOption = new Option<int?>("--batch") { Description = "InBatchesOf for the FluentData variants (default: the database's)" };
 var onlyOption = new Option<string?>("--only") { Description = "comma-separated variant names to run (default: all)" };
+var scenarioOption = new Option<string>("--scenario") { Description = "transforms (the people table) or seed (a CSV file into a reference table)", DefaultValueFactory = _ => "transforms" };
 var root = new RootCommand("FluentData benchmark: a transform of every row against one set-based UPDATE, same table, same run.")
 {
-    providerOption, rowsOption, roundsOption, naiveOption, batchOption, onlyOption,
+    providerOption, rowsOption, roundsOption, naiveOption, batchOption, onlyOption, scenarioOption,
 };
-root.SetAction(result => Run(
-    result.GetValue(providerOption)!, result.GetValue(rowsOption), result.GetValue(roundsOption),
-    result.GetValue(naiveOption), result.GetValue(batchOption), result.GetValue(onlyOption)));
+root.SetAction(result => result.GetValue(scenarioOption) == "seed"
+    ? RunSeed(result.GetValue(providerOption)!, result.GetValue(rowsOption), result.GetValue(roundsOption))
+    : Run(result.GetValue(providerOption)!, result.GetValue(rowsOption), result.GetValue(roundsOption),
+        result.GetValue(naiveOption), result.GetValue(batchOption), result.GetValue(onlyOption)));
 return root.Parse(args).Invoke();
+
+static int RunSeed(string provider, long rows, int rounds)
+{
+    using var database = BenchDatabase.Create(provider);
+    return SeedBench.Run(database, rows, rounds);
+}
 
 static int Run(string provider, long rows, int rounds, long naiveRows, int? batch, string? only)
 {

@@ -21,6 +21,13 @@ internal sealed partial class PostgresDialect
             "RETURNING (t.xmax = 0) AS inserted) SELECT COUNT(*) FILTER (WHERE inserted), COUNT(*) FILTER (WHERE NOT inserted) FROM written",
             SeedUpsertCount.InsertedThenUpdated)]);
 
+    protected override (string Sql, (string Name, object? Value)[] Parameters) BuildSideEffects(TableSchema table, bool deletes) =>
+        ("SELECT 'trigger \"' || tgname || '\"' FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(@table) AND NOT tgisinternal AND tgenabled <> 'D' " +
+         "UNION ALL SELECT 'foreign key \"' || conname || '\" of ' || conrelid::regclass::text || ' (ON DELETE ' || " +
+         "CASE confdeltype WHEN 'c' THEN 'CASCADE' WHEN 'n' THEN 'SET NULL' ELSE 'SET DEFAULT' END || ')' " +
+         "FROM pg_catalog.pg_constraint WHERE @deletes AND contype = 'f' AND confrelid = to_regclass(@table) AND confdeltype IN ('c', 'n', 'd')",
+         [("@table", QuoteTable(table.Name)), ("@deletes", deletes)]);
+
     /// <summary>A unique index (or the primary key) on exactly the key's columns, checked at once and over every row, as <c>ON CONFLICT</c> needs.</summary>
     internal const string UniqueKeyQuery =
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = to_regclass(@table) AND i.indisunique AND i.indimmediate " +

@@ -135,13 +135,14 @@ internal sealed partial class PostgresDialect() : SqlDialect('"', '"')
     /// <summary>
     /// Compared as text where the type's equality can call different stored values equal (citext
     /// case, interval '1 day' and '24:00:00', numeric 1.0 and 1.00, -0 and 0, box by area) or has
-    /// none (json); as the type itself where equality is identity.
+    /// none (json) — byte by byte, in the "C" collation, as the column's own (a nondeterministic
+    /// collation) could call 'a' and 'A' equal; as the type itself where equality is identity.
     /// </summary>
     public override string IsDistinct(ColumnSchema column, string left, string right) =>
         column.Kind is ValueKind.Integer or ValueKind.Boolean or ValueKind.Uuid or ValueKind.Bytes or ValueKind.Date or ValueKind.Time
             or ValueKind.Timestamp or ValueKind.TimestampUtc or ValueKind.Enum
             ? $"{left} IS DISTINCT FROM {right}"
-            : $"({left})::text IS DISTINCT FROM ({right})::text";
+            : $"({left})::text COLLATE \"C\" IS DISTINCT FROM ({right})::text COLLATE \"C\"";
 
     public override object ReadValue(DbDataReader reader, int ordinal, ColumnSchema column) => PostgresTypes.Read(reader, ordinal, column);
 

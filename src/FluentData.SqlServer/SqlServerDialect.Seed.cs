@@ -29,6 +29,12 @@ internal sealed partial class SqlServerDialect
         $"UPDATE t SET {string.Join(", ", restored.Select(c => $"{Quote(c.Name)} = u.{Quote(c.Name)}"))} FROM {QuoteTable(seed.Table.Name)} AS t " +
         $"JOIN {QuoteTable(seed.Undo!.Value)} AS u ON {KeyMatch(seed, "t", "u")} WHERE u.{Quote(SeedTables.ChangeColumn)} = 'updated'";
 
+    protected override (string Sql, (string Name, object? Value)[] Parameters) BuildSideEffects(TableSchema table, bool deletes) =>
+        ("SELECT 'trigger [' + name + ']' FROM sys.triggers WHERE parent_id = OBJECT_ID(@table) AND is_disabled = 0 " +
+         "UNION ALL SELECT 'foreign key [' + name + '] of ' + OBJECT_NAME(parent_object_id) + ' (ON DELETE ' + delete_referential_action_desc + ')' " +
+         "FROM sys.foreign_keys WHERE @deletes = 1 AND referenced_object_id = OBJECT_ID(@table) AND delete_referential_action <> 0",
+         [("@table", QuoteTable(table.Name)), ("@deletes", deletes)]);
+
     /// <summary>A unique index (or the primary key) without a filter on exactly the key's columns.</summary>
     internal const string UniqueKeyQuery =
         "SELECT CASE WHEN EXISTS (SELECT 1 FROM sys.indexes i WHERE i.object_id = OBJECT_ID(@table) AND i.is_unique = 1 AND i.has_filter = 0 " +

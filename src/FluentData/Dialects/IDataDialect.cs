@@ -214,6 +214,13 @@ internal interface IDataDialect
     /// </summary>
     IReadOnlyList<string?>? UniqueKey(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> key);
 
+    /// <summary>
+    /// What else writing the table's rows writes, which undoing the writes would not undo: its
+    /// triggers, and — when <paramref name="deletes"/> — foreign keys of other tables whose rows a
+    /// delete cascades to, nulls or resets. In words, one each; empty when there is none.
+    /// </summary>
+    IReadOnlyList<string> SideEffects(DbConnection connection, DbTransaction? transaction, TableSchema table, bool deletes);
+
     /// <summary>Drops a table when it exists.</summary>
     string BuildDropTable(TableName table);
 

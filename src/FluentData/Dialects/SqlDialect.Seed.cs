@@ -15,6 +15,20 @@ internal abstract partial class SqlDialect
 
     public abstract IReadOnlyList<string?>? UniqueKey(DbConnection connection, DbTransaction? transaction, TableSchema table, IReadOnlyList<ColumnSchema> key);
 
+    public IReadOnlyList<string> SideEffects(DbConnection connection, DbTransaction? transaction, TableSchema table, bool deletes)
+    {
+        var (sql, parameters) = BuildSideEffects(table, deletes);
+        using var command = Execution.Commands.Create(connection, transaction, sql, null, parameters);
+        using var reader = command.ExecuteReader();
+        var found = new List<string>();
+        while (reader.Read())
+            found.Add(reader.GetString(0));
+        return found;
+    }
+
+    /// <summary>The query for <see cref="SideEffects"/>: one row per trigger or foreign key, described.</summary>
+    protected abstract (string Sql, (string Name, object? Value)[] Parameters) BuildSideEffects(TableSchema table, bool deletes);
+
     public string BuildDropTable(TableName table) => $"DROP TABLE IF EXISTS {QuoteTable(table)}";
 
     /// <summary>An empty table with <paramref name="extra"/> first, then the given columns of <paramref name="table"/> in their own types.</summary>

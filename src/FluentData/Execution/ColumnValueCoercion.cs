@@ -63,6 +63,8 @@ internal static class ColumnValueCoercion
 
     private static string? Integer(ColumnSchema column, ref object value)
     {
+        if (value.GetType() == column.ClrType)
+            return null;
         if (value is string or bool || !(ValueConversion.IsNumeric(value.GetType()) || value.GetType().IsEnum))
             return Mismatch(column, value);
         value = ValueConversion.ToNumber(value, column.ClrType);
@@ -94,23 +96,21 @@ internal static class ColumnValueCoercion
                 break;
         }
 
-        if (column.Scale is { } scale && decimal.Round(number, scale) != number)
+        // A decimal has at most 28 digits after the point: a column that keeps more rounds nothing.
+        if (column.Scale is { } scale && number.Scale > scale && (scale > 28 || decimal.Round(number, scale) != number))
             return $"it has more than {scale} digits after the point, and {column.SqlType} would round it";
-        if (column.Precision is { } precision && column.Scale is { } s && precision - s < 29
-            && Math.Abs(decimal.Truncate(number)) >= Pow10(precision - s))
+        if (column.Precision is { } precision && column.Scale is { } s && precision - s is >= 0 and < 29
+            && Math.Abs(decimal.Truncate(number)) >= Powers[precision - s])
             return $"it has more than {precision - s} digits before the point, which {column.SqlType} cannot hold";
 
-        value = column.ClrType == typeof(decimal) ? number : Convert.ChangeType(number, column.ClrType, CultureInfo.InvariantCulture);
+        if (column.ClrType != typeof(decimal))
+            value = Convert.ChangeType(number, column.ClrType, CultureInfo.InvariantCulture);
+        else if (value is not decimal)
+            value = number;
         return null;
     }
 
-    private static decimal Pow10(int exponent)
-    {
-        var result = 1m;
-        for (var i = 0; i < exponent; i++)
-            result *= 10;
-        return result;
-    }
+    private static readonly decimal[] Powers = [.. Enumerable.Range(0, 29).Select(e => Enumerable.Repeat(10m, e).Aggregate(1m, (p, ten) => p * ten))];
 
     /// <summary>Floating point: only conversions that give back exactly the value returned.</summary>
     private static string? Floating(ColumnSchema column, ref object value)
@@ -249,7 +249,10 @@ internal static class ColumnValueCoercion
                 return Mismatch(column, value);
         }
 
-        value = column.ClrType == typeof(DateTime) ? date.ToDateTime(TimeOnly.MinValue) : date;
+        if (column.ClrType == typeof(DateTime))
+            value = date.ToDateTime(TimeOnly.MinValue);
+        else if (value is not DateOnly)
+            value = date;
         return null;
     }
 
@@ -289,7 +292,8 @@ internal static class ColumnValueCoercion
         switch (column.Kind, value)
         {
             case (ValueKind.Timestamp, DateTime dt):
-                value = DateTime.SpecifyKind(dt, DateTimeKind.Unspecified);
+                if (dt.Kind != DateTimeKind.Unspecified)
+                    value = DateTime.SpecifyKind(dt, DateTimeKind.Unspecified);
                 return FinerThan(column, dt.Ticks);
             case (ValueKind.Timestamp, DateTimeOffset):
                 return $"the column ({column.SqlType}) holds a date and time without an offset; return the DateTimeOffset's .DateTime (its local digits) or .UtcDateTime, as you mean";

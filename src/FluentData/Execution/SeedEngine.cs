@@ -11,7 +11,7 @@ namespace FluentData.Execution;
 
 /// <summary>
 /// Runs a seed: checks the table and its key, reads and checks every row of the seed before
-/// anything is written (<see cref="SeedRows"/>), then applies them (<see cref="SeedRun"/>). In the
+/// anything is written (<see cref="SeedRows"/>) and applies them (<see cref="SeedRun"/>). In the
 /// migration's transaction when there is one (atomic); otherwise each batch commits on its own —
 /// a seed is idempotent, so a rerun after a crash simply seeds again and writes only what is left.
 /// </summary>
@@ -25,8 +25,9 @@ internal sealed partial class SeedEngine(IEnumerable<IDataDialect> dialects, ILo
     public void Run(SeedExpression seed, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout)
     {
         var clock = Stopwatch.StartNew();
-        var run = Prepare(seed, connection, transaction, timeout, out var dialect, out var rows);
+        var run = Prepare(seed, connection, transaction, timeout, out var dialect);
         var outcome = run.Apply();
+        var rows = run.Rows;
 
         // Not in a dry run: a sequence does not roll back with the transaction.
         if (outcome.Inserted > 0 && control?.DryRun != true)
@@ -52,8 +53,9 @@ internal sealed partial class SeedEngine(IEnumerable<IDataDialect> dialects, ILo
     /// <summary>What the seed would do to the table as it is now, without writing to it: for a plan.</summary>
     public (long Rows, SeedOutcome Outcome) Preview(SeedExpression seed, DbConnection connection, DbTransaction? transaction)
     {
-        var run = Prepare(seed, connection, transaction, null, out _, out var rows);
-        return (rows.Count, run.Classify());
+        var run = Prepare(seed, connection, transaction, null, out _);
+        var outcome = run.Classify();
+        return (run.Rows.Count, outcome);
     }
 
     /// <summary>
@@ -91,6 +93,28 @@ internal sealed partial class SeedEngine(IEnumerable<IDataDialect> dialects, ILo
         };
         var statements = dialect.BuildSeedRestore(tables, Columns(kept), deleted is null ? null : Columns(deleted));
         var counts = new long[3];
+        try
+        {
+            Restore(connection, transaction, timeout, dialect, statements, [undo, deletedName], counts);
+        }
+        catch (DbException e)
+        {
+            throw new DataMigrationException(
+                $"Down() of the seed of {seed.Target} in {seed.Migration} could not restore the table from {undo}: the {dialect.Name} database refused it: {e.Message.TrimEnd('.')}. " +
+                "A row inserted since Up() with the key of a row the seed deleted, or a row of another table referencing a row the seed inserted, does this. " +
+                "Nothing was changed; remove the conflict and run Down() again.", e)
+            {
+                Migration = seed.Migration,
+                Table = seed.TableName,
+            };
+        }
+
+        journal?.Seeded(new SeedResult(seed.Migration, seed.TableName, $"undo of {seed.Source}", counts.Sum(), counts[2], counts[1], 0, 0, counts[0], clock.Elapsed));
+        LogUndone(seed.Migration, seed, counts[0], counts[1], counts[2], clock.Elapsed);
+    }
+
+    /// <summary>Runs the restoring statements and drops the tables Up() kept, in one transaction: all or nothing.</summary>
+    private static void Restore(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, IDataDialect dialect, IReadOnlyList<string> statements, TableName[] kept, long[] counts) =>
         new BatchTransactions(connection, transaction, null).Write(tx =>
         {
             for (var i = 0; i < statements.Count; i++)
@@ -99,18 +123,14 @@ internal sealed partial class SeedEngine(IEnumerable<IDataDialect> dialects, ILo
                 counts[i] = command.ExecuteNonQuery();
             }
 
-            foreach (var drop in new[] { undo, deletedName })
+            foreach (var drop in kept)
             {
                 using var command = Commands.Create(connection, tx, dialect.BuildDropTable(drop), timeout);
                 command.ExecuteNonQuery();
             }
         }, [], new TransformTally(0));
 
-        journal?.Seeded(new SeedResult(seed.Migration, seed.TableName, $"undo of {seed.Source}", counts.Sum(), counts[2], counts[1], 0, 0, counts[0], clock.Elapsed));
-        LogUndone(seed.Migration, seed, counts[0], counts[1], counts[2], clock.Elapsed);
-    }
-
-    private SeedRun Prepare(SeedExpression seed, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, out IDataDialect dialect, out SeedRows rows)
+    private SeedRun Prepare(SeedExpression seed, DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, out IDataDialect dialect)
     {
         dialect = _dialects.For(connection, $"Seed of {seed.Target} in {seed.Migration}", seed.Migration, seed.TableName);
         var (table, key) = Table(seed, dialect, connection, transaction);
@@ -123,8 +143,7 @@ internal sealed partial class SeedEngine(IEnumerable<IDataDialect> dialects, ILo
                 Migration = seed.Migration,
                 Table = seed.TableName,
             };
-        rows = SeedRows.Load(seed, dialect, table, key, connection, transaction);
-        return new SeedRun(seed, dialect, connection, transaction, timeout, table, rows, key, collations);
+        return new SeedRun(seed, dialect, connection, transaction, timeout, table, key, collations);
     }
 
     /// <summary>The table and its key columns as the seed names them.</summary>

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using FluentData.Dialects;
 using FluentData.Expressions;
@@ -23,17 +22,25 @@ internal sealed class SeedRows
     private readonly Dictionary<Type, int[]> _ordinalsByType = [];
     private readonly Dictionary<object?[], int> _rowByKey = new(ExactValues.Rows);
     private readonly List<long> _lines = [];
-    private List<object?>[] _values = [];
+    private readonly List<object?[][]> _chunks = [];
+    private readonly Action<SeedRows>? _started;
+    private readonly Action<int, int>? _filled;
     private int[]? _ordinals;
     private int[] _inOrder = [];
 
-    private SeedRows(SeedExpression seed, IDataDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> key)
+    private SeedRows(SeedExpression seed, IDataDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> key, int chunkRows, Action<SeedRows>? started, Action<int, int>? filled)
     {
         _seed = seed;
         _dialect = dialect;
         _table = table;
         _key = key;
+        ChunkRows = chunkRows;
+        _started = started;
+        _filled = filled;
     }
+
+    /// <summary>Rows are held in chunks of this many, one array per column each: what a bulk write takes at once.</summary>
+    public int ChunkRows { get; }
 
     /// <summary>The table's columns the rows give values for, as the database writes them.</summary>
     public IReadOnlyList<ColumnSchema> Columns { get; private set; } = [];
@@ -46,25 +53,27 @@ internal sealed class SeedRows
     /// <summary>Each row's key, exactly as given, and the row it is on.</summary>
     public IReadOnlyDictionary<object?[], int> RowByKey => _rowByKey;
 
-    public object? Value(int column, int row) => _values[column][row];
+    public object? Value(int column, int row) => _chunks[row / ChunkRows][column][row % ChunkRows];
 
-    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1, one array per column; with their lines first when asked.</summary>
-    public object?[][] Slice(int start, int count, bool withLines)
-    {
-        var columns = _values.Select(v => CollectionsMarshal.AsSpan(v).Slice(start, count).ToArray());
-        return withLines ? [_lines.Skip(start).Take(count).Select(l => (object?)l).ToArray(), .. columns] : [.. columns];
-    }
+    /// <summary>The chunk that starts at row <paramref name="start"/> (a multiple of <see cref="ChunkRows"/>), one array per column; once filled, it does not change.</summary>
+    public object?[][] Chunk(int start) => _chunks[start / ChunkRows];
 
     /// <summary>"line 12 of Seeds/countries.csv" or "row 3 of the C# rows".</summary>
     public string Where(long line) => Where(_seed, line);
 
     public long LineOf(int row) => _lines[row];
 
-    /// <summary>Reads and checks every row of the seed.</summary>
+    /// <summary>
+    /// Reads and checks every row of the seed. <paramref name="started"/> is told once the columns
+    /// are known (the connection is not used by the load after that), <paramref name="filled"/> each
+    /// time a chunk of rows is complete (its first row and its count), so that work can begin on them.
+    /// </summary>
     /// <exception cref="SeedRowException">A row cannot be written as given; nothing was.</exception>
-    public static SeedRows Load(SeedExpression seed, IDataDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> key, DbConnection connection, DbTransaction? transaction)
+    public static SeedRows Load(
+        SeedExpression seed, IDataDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> key, DbConnection connection, DbTransaction? transaction,
+        int chunkRows, Action<SeedRows>? started = null, Action<int, int>? filled = null)
     {
-        var rows = new SeedRows(seed, dialect, table, key);
+        var rows = new SeedRows(seed, dialect, table, key, chunkRows, started, filled);
         switch (seed.FileFormat)
         {
             case SeedFileFormat.Csv:
@@ -80,6 +89,8 @@ internal sealed class SeedRows
 
         if (rows._ordinals is null)
             rows.Start([.. key.Select(table.IndexOf)], 0, connection, transaction);
+        if (rows.Count % chunkRows != 0)
+            filled?.Invoke(rows.Count - (rows.Count % chunkRows), rows.Count % chunkRows);
         return rows;
     }
 
@@ -108,13 +119,21 @@ internal sealed class SeedRows
         try
         {
             // Unescaped by hand: a quoted empty field is empty text, an empty one NULL, as in PostgreSQL's CSV format.
-            using var reader = Sep.Reader(o => o with { Unescape = false }).From(stream);
-            var ordinals = Resolve(reader.Header.ColNames, 1);
+            using var reader = Sep.Reader(o => o with { Unescape = false, DisableColCountCheck = true }).From(stream);
+            var ordinals = Resolve([.. reader.Header.ColNames.Select(n => n.StartsWith('"') ? Unquote(n) : n)], 1);
             Start(ordinals, 1, connection, transaction);
+            var values = new object?[ordinals.Length];
             foreach (var row in reader)
             {
                 var line = row.LineNumberFrom;
-                var values = new object?[ordinals.Length];
+                if (row.ColCount != ordinals.Length)
+                {
+                    // A blank line (often the last) holds no row.
+                    if (row.ColCount == 1 && row[0].Span.IsWhiteSpace())
+                        continue;
+                    throw Failed(line, null, $"the line has {row.ColCount} fields where the header names {ordinals.Length}");
+                }
+
                 for (var i = 0; i < ordinals.Length; i++)
                 {
                     var field = row[i].Span;
@@ -148,8 +167,10 @@ internal sealed class SeedRows
             bytes = buffer.ToArray();
         }
 
-        var lines = new LineCounter(bytes);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        // A byte order mark is not JSON; the offsets the reader gives then start after it.
+        var start = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        var lines = new LineCounter(bytes, start);
+        var reader = new Utf8JsonReader(bytes.AsSpan(start), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -170,7 +191,7 @@ internal sealed class SeedRows
                         throw Failed(line, _table.Columns[ordinal].Name, $"the row names column '{_table.Columns[ordinal].Name}' twice");
                     reader.Read();
                     ordinals.Add(ordinal);
-                    values.Add(Json(line, _table.Columns[ordinal], ref reader));
+                    values.Add(Json(lines.At(reader.TokenStartIndex), _table.Columns[ordinal], ref reader));
                 }
 
                 Add(line, [.. ordinals], [.. values], connection, transaction);
@@ -219,10 +240,10 @@ internal sealed class SeedRows
         Columns = _dialect.DescribeTargets(connection, transaction, _table, ordinals.Select(o => _table.Columns[o] with { KeyAsText = false }).ToList());
         _ordinals = ordinals;
         _inOrder = [.. Enumerable.Range(0, ordinals.Length)];
-        _values = [.. ordinals.Select(_ => new List<object?>())];
         KeyPositions = [.. _key.Select(k => Array.IndexOf(ordinals, _table.IndexOf(k)))];
         if (_key.Where((_, i) => KeyPositions[i] < 0).Select(k => $"'{k.Name}'").ToList() is [_, ..] missing)
             throw Failed(line, null, $"the rows do not give key column {string.Join(", ", missing)}; every row needs its key");
+        _started?.Invoke(this);
     }
 
     private void Add(long line, int[] ordinals, object?[] values, DbConnection connection, DbTransaction? transaction)
@@ -239,7 +260,7 @@ internal sealed class SeedRows
                 $"({string.Join(", ", _ordinals.Select(o => _table.Columns[o].Name))}); every row of a seed names the same columns");
         }
 
-        var checkedValues = new object?[positions.Length];
+        var checkedValues = ReferenceEquals(positions, _inOrder) ? values : new object?[positions.Length];
         for (var i = 0; i < values.Length; i++)
         {
             var column = Columns[positions[i]];
@@ -249,15 +270,23 @@ internal sealed class SeedRows
             checkedValues[positions[i]] = value;
         }
 
-        var key = KeyPositions.Select(p => checkedValues[p]).ToArray();
+        var key = new object?[KeyPositions.Length];
+        for (var i = 0; i < key.Length; i++)
+            key[i] = checkedValues[KeyPositions[i]];
         if (Array.IndexOf(key, null) is >= 0 and var blank)
             throw Failed(line, _key[blank].Name, $"key column '{_key[blank].Name}' is NULL; a seed row is found by its key, so every key column needs a value");
         if (!_rowByKey.TryAdd(key, _lines.Count))
             throw Failed(line, null, $"the key ({string.Join(", ", key.Select(ValueConversion.Describe))}) is given twice, on {Where(_lines[_rowByKey[key]])} and here; a seed names each row once");
 
+        var at = Count % ChunkRows;
+        if (at == 0)
+            _chunks.Add([.. Columns.Select(_ => new object?[ChunkRows])]);
+        var chunk = _chunks[^1];
         for (var i = 0; i < checkedValues.Length; i++)
-            _values[i].Add(checkedValues[i]);
+            chunk[i][at] = checkedValues[i];
         _lines.Add(line);
+        if (at == ChunkRows - 1)
+            _filled?.Invoke(Count - ChunkRows, ChunkRows);
     }
 
     /// <summary>Each name's column, of those the seed may write: one column per name, none generated, none twice.</summary>
@@ -292,15 +321,16 @@ internal sealed class SeedRows
             Line = line,
         };
 
-    /// <summary>The line a byte of a file is on, for files read front to back.</summary>
-    private sealed class LineCounter(byte[] bytes)
+    /// <summary>The line a byte of a file is on, for files read front to back; <c>start</c> bytes (a byte order mark) come first.</summary>
+    private sealed class LineCounter(byte[] bytes, int start)
     {
-        private long _offset;
+        private long _offset = start;
         private long _line = 1;
 
+        /// <summary>The line of the byte at <paramref name="offset"/> from the start.</summary>
         public long At(long offset)
         {
-            for (; _offset < offset && _offset < bytes.Length; _offset++)
+            for (; _offset < offset + start && _offset < bytes.Length; _offset++)
             {
                 if (bytes[_offset] == (byte)'\n')
                     _line++;

@@ -20,6 +20,15 @@ internal sealed partial class SqliteDialect
              $"WHERE {StagedRange("s")} ON CONFLICT ({ColumnList(seed.Key)}) DO NOTHING", SeedUpsertCount.Inserted),
         ]);
 
+    protected override (string Sql, (string Name, object? Value)[] Parameters) BuildSideEffects(TableSchema table, bool deletes)
+    {
+        var master = table.Name.Schema is null ? "sqlite_master" : $"{Quote(table.Name.Schema)}.sqlite_master";
+        return ($"SELECT 'trigger \"' || name || '\"' FROM {master} WHERE type = 'trigger' AND tbl_name = @table COLLATE NOCASE " +
+                $"UNION ALL SELECT 'foreign key of \"' || m.name || '\" (ON DELETE ' || f.on_delete || ')' FROM {master} m, pragma_foreign_key_list(m.name) f " +
+                "WHERE @deletes AND m.type = 'table' AND f.\"table\" = @table COLLATE NOCASE AND f.on_delete IN ('CASCADE', 'SET NULL', 'SET DEFAULT')",
+            [("@table", table.Name.Name), ("@deletes", deletes)]);
+    }
+
     /// <summary>
     /// The unique index on exactly the key's columns, with the collation it compares each in; a
     /// rowid primary key has no index of its own and compares integers.
