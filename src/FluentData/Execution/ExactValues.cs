@@ -6,7 +6,7 @@ namespace FluentData.Execution;
 /// Kind too, bytes and arrays element by element. "Same" here means writing one over the other
 /// would change nothing; when in doubt, values differ.
 /// </summary>
-internal sealed class ExactValues : IEqualityComparer<object?[]>
+internal sealed class ExactValues : IEqualityComparer<object?[]>, IEqualityComparer<object>
 {
     public static ExactValues Rows { get; } = new();
 
@@ -44,6 +44,17 @@ internal sealed class ExactValues : IEqualityComparer<object?[]>
 
         return true;
     }
+
+    bool IEqualityComparer<object>.Equals(object? x, object? y) => Same(x, y);
+
+    /// <summary>A value's hash, or a composite key's (an array of values).</summary>
+    public int GetHashCode(object obj) => obj switch
+    {
+        object?[] values => GetHashCode(values),
+        string s => StringComparer.Ordinal.GetHashCode(s),
+        Array a => a.Length,
+        _ => obj.GetHashCode(),
+    };
 
     public int GetHashCode(object?[] obj)
     {

@@ -20,7 +20,7 @@ internal sealed class SeedRows
     private readonly TableSchema _table;
     private readonly IReadOnlyList<ColumnSchema> _key;
     private readonly Dictionary<Type, int[]> _ordinalsByType = [];
-    private readonly Dictionary<object?[], int> _rowByKey = new(ExactValues.Rows);
+    private readonly Dictionary<object, int> _rowByKey = new(ExactValues.Rows);
     private readonly List<long> _lines = [];
     private readonly List<object?[][]> _chunks = [];
     private readonly Action<SeedRows>? _started;
@@ -50,8 +50,8 @@ internal sealed class SeedRows
 
     public int Count => _lines.Count;
 
-    /// <summary>Each row's key, exactly as given, and the row it is on.</summary>
-    public IReadOnlyDictionary<object?[], int> RowByKey => _rowByKey;
+    /// <summary>The row whose key is exactly <paramref name="key"/> (one value per key column), if any.</summary>
+    public bool TryFind(object?[] key, out int row) => _rowByKey.TryGetValue(key.Length == 1 ? key[0]! : key, out row);
 
     public object? Value(int column, int row) => _chunks[row / ChunkRows][column][row % ChunkRows];
 
@@ -137,7 +137,7 @@ internal sealed class SeedRows
                 for (var i = 0; i < ordinals.Length; i++)
                 {
                     var field = row[i].Span;
-                    values[i] = field.Length == 0 ? null : Parse(line, _table.Columns[ordinals[i]], field[0] == '"' ? Unquote(field) : field.ToString());
+                    values[i] = field.Length == 0 ? null : field[0] == '"' ? Parse(line, _table.Columns[ordinals[i]], Unquote(field)) : Parse(line, _table.Columns[ordinals[i]], field);
                 }
 
                 Add(line, ordinals, values, connection, transaction);
@@ -221,7 +221,7 @@ internal sealed class SeedRows
         }
     }
 
-    private object Parse(long line, ColumnSchema column, string text)
+    private object Parse(long line, ColumnSchema column, ReadOnlySpan<char> text)
     {
         try
         {
@@ -275,8 +275,10 @@ internal sealed class SeedRows
             key[i] = checkedValues[KeyPositions[i]];
         if (Array.IndexOf(key, null) is >= 0 and var blank)
             throw Failed(line, _key[blank].Name, $"key column '{_key[blank].Name}' is NULL; a seed row is found by its key, so every key column needs a value");
-        if (!_rowByKey.TryAdd(key, _lines.Count))
-            throw Failed(line, null, $"the key ({string.Join(", ", key.Select(ValueConversion.Describe))}) is given twice, on {Where(_lines[_rowByKey[key]])} and here; a seed names each row once");
+        // A key of one column is kept as its value: no array per row.
+        object found = key.Length == 1 ? key[0]! : key;
+        if (!_rowByKey.TryAdd(found, _lines.Count))
+            throw Failed(line, null, $"the key ({string.Join(", ", key.Select(ValueConversion.Describe))}) is given twice, on {Where(_lines[_rowByKey[found]])} and here; a seed names each row once");
 
         var at = Count % ChunkRows;
         if (at == 0)

@@ -201,7 +201,7 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
                 key[k] = normal;
             }
 
-            if (!_rows.RowByKey.TryGetValue(key, out var row))
+            if (!_rows.TryFind(key, out var row))
             {
                 if (++others <= OtherKeysShown)
                     keys.Add(Describe(key));

@@ -14,7 +14,7 @@ internal static class SeedValues
 {
     /// <summary>The value <paramref name="text"/> stands for in <paramref name="column"/>.</summary>
     /// <exception cref="FormatException">The text is not a value of the column's type, in words.</exception>
-    public static object FromText(ColumnSchema column, string text)
+    public static object FromText(ColumnSchema column, ReadOnlySpan<char> text)
     {
         var kind = column.Kind;
         switch (kind)
@@ -32,7 +32,12 @@ internal static class SeedValues
                     ? number
                     : throw Bad(text, "a number such as 1.5 within the range of double precision");
             case ValueKind.Boolean:
-                return Truth(text) ?? throw Bad(text, "true or false");
+                return Truth(text) switch
+                {
+                    true => True,
+                    false => False,
+                    null => throw Bad(text, "true or false"),
+                };
             case ValueKind.Date:
                 return IsoDateTime.TryParseDate(text, out var date) ? date : throw Bad(text, "a date such as 2026-12-01");
             case ValueKind.Time:
@@ -42,13 +47,13 @@ internal static class SeedValues
                     throw Bad(text, "a date and time such as 2026-12-01 13:45:00");
                 return zone is null
                     ? local
-                    : throw new FormatException($"\"{text}\" names a time zone, which a date and time without one does not keep; write the local date and time, such as 2026-12-01 13:45:00");
+                    : throw new FormatException($"\"{text.ToString()}\" names a time zone, which a date and time without one does not keep; write the local date and time, such as 2026-12-01 13:45:00");
             case ValueKind.TimestampUtc or ValueKind.TimestampOffset:
                 if (!IsoDateTime.TryParseTimestamp(text, out var wall, out var offset))
                     throw Bad(text, "a date and time with its offset, such as 2026-12-01 13:45:00+01:00");
                 return offset is { } known
                     ? new DateTimeOffset(wall, known)
-                    : throw new FormatException($"\"{text}\" does not say which instant it is; add its offset, such as 2026-12-01 13:45:00+01:00 or 2026-12-01T12:45:00Z");
+                    : throw new FormatException($"\"{text.ToString()}\" does not say which instant it is; add its offset, such as 2026-12-01 13:45:00+01:00 or 2026-12-01T12:45:00Z");
             case ValueKind.Interval when column.ClrType == typeof(TimeSpan):
                 return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var span) ? span : throw Bad(text, "a span such as 1.02:03:04 (days.hours:minutes:seconds)");
             case ValueKind.Uuid:
@@ -60,11 +65,11 @@ internal static class SeedValues
             case ValueKind.Any:
                 // A column without a type (SQLite) takes a number that text spells exactly as that number, as SQLite's NUMERIC affinity would.
                 return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) ? integer
-                    : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real) && text.Any(char.IsDigit) ? real
-                    : text;
+                    : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real) && text.ContainsAnyInRange('0', '9') ? real
+                    : text.ToString();
             default:
                 // Text, JSON, enum labels and the types the database parses itself go as written.
-                return text;
+                return text.ToString();
         }
     }
 
@@ -99,12 +104,13 @@ internal static class SeedValues
     /// decimal does): more than 28–29 significant digits, or a value below 1e-28, is refused, where
     /// decimal parsing would round it.
     /// </summary>
-    private static decimal ExactDecimal(string text)
+    private static decimal ExactDecimal(ReadOnlySpan<char> text)
     {
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
             throw Bad(text, "a decimal number such as 12.50");
-        if (Spelled(text) != Spelled(value.ToString(CultureInfo.InvariantCulture)))
-            throw new FormatException($"\"{text}\" has more digits than a .NET decimal holds exactly (28 to 29), which would round it; write such a value in SQL");
+        // Up to 28 digits and no exponent, the parse is exact; beyond, the digits are compared.
+        if ((text.ContainsAny('e', 'E') || Digits(text) > 28) && Spelled(text.ToString()) != Spelled(value.ToString(CultureInfo.InvariantCulture)))
+            throw new FormatException($"\"{text.ToString()}\" has more digits than a .NET decimal holds exactly (28 to 29), which would round it; write such a value in SQL");
         return value;
     }
 
@@ -129,15 +135,35 @@ internal static class SeedValues
     }
 
     /// <summary>Whether a parsed floating-point number is what the text says: not an overflow to infinity, nor an underflow to zero.</summary>
-    private static bool InRange(string text, double value, bool infinite) =>
-        infinite ? text.Contains("inf", StringComparison.OrdinalIgnoreCase)
-        : value != 0 || !text.TakeWhile(c => c is not ('e' or 'E')).Any(c => c is >= '1' and <= '9');
+    private static int Digits(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+                digits++;
+        }
 
-    private static bool? Truth(string text)
+        return digits;
+    }
+
+    private static bool InRange(ReadOnlySpan<char> text, double value, bool infinite)
+    {
+        if (infinite)
+            return text.Contains("inf", StringComparison.OrdinalIgnoreCase);
+        var mantissa = text.IndexOfAny('e', 'E') is >= 0 and var e ? text[..e] : text;
+        return value != 0 || !mantissa.ContainsAnyInRange('1', '9');
+    }
+
+    private static readonly object True = true;
+
+    private static readonly object False = false;
+
+    private static bool? Truth(ReadOnlySpan<char> text)
     {
         foreach (var (word, value) in Truths)
         {
-            if (string.Equals(text, word, StringComparison.OrdinalIgnoreCase))
+            if (text.Equals(word, StringComparison.OrdinalIgnoreCase))
                 return value;
         }
 
@@ -158,12 +184,13 @@ internal static class SeedValues
         };
     }
 
-    private static byte[] Hex(string text)
+    private static byte[] Hex(ReadOnlySpan<char> text)
     {
-        var digits = text.StartsWith("\\x", StringComparison.Ordinal) || text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : null;
+        if (!text.StartsWith("\\x", StringComparison.Ordinal) && !text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            throw Bad(text, "bytes in hex after \\x or 0x, such as \\x0aff");
         try
         {
-            return digits is null ? throw Bad(text, "bytes in hex after \\x or 0x, such as \\x0aff") : Convert.FromHexString(digits);
+            return Convert.FromHexString(text[2..]);
         }
         catch (FormatException)
         {
@@ -171,6 +198,6 @@ internal static class SeedValues
         }
     }
 
-    private static FormatException Bad(string text, string expected) =>
-        new($"\"{(text.Length > 40 ? text[..40] + "…" : text)}\" is not {expected}");
+    private static FormatException Bad(ReadOnlySpan<char> text, string expected) =>
+        new($"\"{(text.Length > 40 ? text[..40].ToString() + "…" : text.ToString())}\" is not {expected}");
 }
