@@ -20,29 +20,33 @@ internal sealed class DataRow(RowShape shape, IRowSource values) : IDataRow
 
     public RowKey Key => _key ??= shape.KeyOf(values);
 
-    public T? Get<T>(string column)
+    public T? Get<T>(string column) => (T?)GetAs(column, typeof(T));
+
+    /// <summary>A column's value converted to <paramref name="type"/>, losslessly, or an error naming the table, column and row.</summary>
+    public object? GetAs(string column, Type type)
     {
         var ordinal = shape.OrdinalOf(column);
         var value = values.Value(ordinal);
-        if (value is T typed)
-            return typed;
+        if (type.IsInstanceOfType(value))
+            return value;
         try
         {
-            return (T?)ValueConversion.ConvertTo(value, typeof(T));
+            return ValueConversion.ConvertTo(value, type);
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentException)
         {
             var name = shape.Table.Columns[ordinal].Name;
             var shown = value is null ? "NULL" : $"{ValueConversion.Describe(value)}";
-            var hint = value is null ? $"; ask for Get<{typeof(T).Name}?>(\"{name}\") to accept NULL" : "";
+            var typeName = Nullable.GetUnderlyingType(type) is { } inner ? inner.Name + "?" : type.Name;
+            var hint = value is null ? $"; ask for Get<{typeName}?>(\"{name}\") to accept NULL" : "";
             throw new DataConversionException(
-                $"Cannot convert {shown} in {shape.Table.Name}.'{name}' (row with key {Key}) to {typeof(T).Name}: {e.Message}{hint}", e)
+                $"Cannot convert {shown} in {shape.Table.Name}.'{name}' (row with key {Key}) to {typeName}: {e.Message}{hint}", e)
             {
                 Migration = shape.Migration,
                 Table = shape.Table.Name.Name,
                 Column = name,
                 Key = Key,
-                TargetType = typeof(T),
+                TargetType = type,
             };
         }
     }

@@ -64,6 +64,20 @@ internal sealed class TransformPlan
     {
         var name = new TableName(expression.SchemaName, expression.TableName);
         var table = KeyedTables.Read(dialect, connection, transaction, name, "Transform", expression.Migration);
+        if (expression.TypedFunction is { } typed && expression.RowFunction is null)
+        {
+            // Typed rows name their columns through their properties: known once the table is.
+            var (columns, function) = typed.Bind(expression, table);
+            if (expression.Columns.Count == 0)
+            {
+                foreach (var column in columns)
+                    expression.Columns.Add(column);
+            }
+
+            if (expression.Columns.Count == 0)
+                throw Error(expression, null, $"Transform in {expression.Migration} works on {typed.RowType.Name} rows, none of whose properties stands for a column it can write (the key and generated columns cannot be). Nothing was changed.");
+            expression.RowFunction = function;
+        }
 
         var targets = new List<ColumnSchema>(expression.Columns.Count);
         foreach (var columnName in expression.Columns)

@@ -55,7 +55,10 @@ internal static class ValueConversion
         if (type == typeof(DateOnly))
             return value switch
             {
-                string s => DateOnly.Parse(s, CultureInfo.InvariantCulture),
+                // A date stored as text may carry a midnight time (SQLite's "2026-12-01 00:00:00").
+                string s when DateOnly.TryParse(s, CultureInfo.InvariantCulture, out var day) => day,
+                string s when DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) is { TimeOfDay.Ticks: 0 } midnight => DateOnly.FromDateTime(midnight),
+                string s => throw new InvalidCastException($"\"{s}\" has a time of day, and DateOnly holds dates only"),
                 DateTime dt when dt.TimeOfDay == TimeSpan.Zero => DateOnly.FromDateTime(dt),
                 _ => throw Unsupported(value, type),
             };

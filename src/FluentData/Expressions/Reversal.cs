@@ -34,7 +34,7 @@ internal static partial class Reversal
                 case CreateColumnExpression column:
                     created.Add((column.SchemaName, column.TableName, column.Column.Name));
                     break;
-                case TransformExpression transform when transform.Columns.All(c => created.Any(x => Same(x, transform, c))):
+                case TransformExpression transform when transform.Columns.Count > 0 && transform.Columns.All(c => created.Any(x => Same(x, transform, c))):
                     transform.Reversal = ReversalKind.DroppedByDown;
                     break;
                 case TransformExpression transform:

@@ -62,6 +62,9 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     /// <summary>The value for unmapped values, when <see cref="HasMapDefault"/>.</summary>
     public object? MapDefault { get; set; }
 
+    /// <summary>A function over the application's own row type (<c>Using&lt;T&gt;(...)</c>), bound to the table's columns when the transform runs.</summary>
+    internal ITypedTransform? TypedFunction { get; set; }
+
     /// <summary>The inverse of <see cref="ValueFunction"/>, when given with <c>.Reverse(...)</c>: what a generated <c>Down()</c> runs.</summary>
     public Func<IDataRow, object?>? ReverseFunction { get; set; }
 
@@ -80,15 +83,19 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     /// <summary>How a generated <c>Down()</c> undoes this transform (set by <see cref="AutoReversingDataMigration"/>).</summary>
     internal ReversalKind Reversal { get; set; }
 
-    /// <summary>"'customers'.'email_normalized'", or "'sales'.'orders'.('a', 'b')" for several columns.</summary>
+    /// <summary>"'customers'.'email_normalized'", or "'sales'.'orders'.('a', 'b')" for several columns, or "'customers'" before a typed transform's are known.</summary>
     public string Target
     {
         get
         {
             var table = new Dialects.TableName(SchemaName, TableName).ToString();
-            return Columns.Count == 1
-                ? $"{table}.'{Columns[0]}'"
-                : $"{table}.({string.Join(", ", Columns.Select(c => $"'{c}'"))})";
+            return Columns.Count switch
+            {
+                // A typed transform's columns are known once its type is matched to the table.
+                0 => table,
+                1 => $"{table}.'{Columns[0]}'",
+                _ => $"{table}.({string.Join(", ", Columns.Select(c => $"'{c}'"))})",
+            };
         }
     }
 
@@ -135,6 +142,7 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
             TableName = TableName,
             ValueFunction = ValueFunction,
             RowFunction = RowFunction,
+            TypedFunction = TypedFunction,
             SqlExpression = SqlExpression,
             ValueMap = ValueMap,
             HasMapDefault = HasMapDefault,
@@ -155,14 +163,14 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
     {
         if (string.IsNullOrWhiteSpace(TableName))
             yield return new ValidationResult($"Transform in {Migration} has no table; call Transform.Table(\"name\").");
-        if (Columns.Count == 0)
+        if (Columns.Count == 0 && TypedFunction is null)
             yield return new ValidationResult($"Transform on '{TableName}' in {Migration} has no target column; call .Column(\"name\") or .Columns(\"a\", \"b\").");
         else if (Columns.Any(string.IsNullOrWhiteSpace))
             yield return new ValidationResult($"Transform on '{TableName}' in {Migration} has an empty column name; name every target column.");
         else if (Columns.Distinct(StringComparer.OrdinalIgnoreCase).Count() != Columns.Count)
             yield return new ValidationResult($"Transform on {Target} in {Migration} names a column twice; name each target column once.");
 
-        var ways = (ValueFunction is null ? 0 : 1) + (RowFunction is null ? 0 : 1) + (SqlExpression is null ? 0 : 1) + (ValueMap is null ? 0 : 1);
+        var ways = (ValueFunction is null ? 0 : 1) + (RowFunction is null && TypedFunction is null ? 0 : 1) + (SqlExpression is null ? 0 : 1) + (ValueMap is null ? 0 : 1);
         if (ways == 0)
             yield return new ValidationResult($"Transform on {Target} in {Migration} has no Using(...); call .Using(row => ...) or .UsingSql(\"...\").");
         if (ValueMap is { Count: 0 })
@@ -181,7 +189,7 @@ public sealed class TransformExpression : MigrationExpressionBase, IValidatableO
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"Transform {Target}" + (SqlExpression is null ? "" : $" = {SqlExpression}") +
+        $"Transform {Target}" + (SqlExpression is null ? "" : $" = {SqlExpression}") + (TypedFunction is null ? "" : $" using {TypedFunction.RowType.Name} rows") +
         (ValueMap is null ? "" : $" mapping {string.Join(", ", ValueMap.Select(p => $"{p.Key} → {p.Value ?? "NULL"}"))}" + (HasMapDefault ? $", others → {MapDefault ?? "NULL"}" : "")) +
         (Filter is null ? "" : $" where {Filter}") +
         (BatchSize is { } size ? $" in batches of {size}" : "");

@@ -69,6 +69,26 @@ internal sealed class TransformExpressionBuilder(TransformExpression expression)
         return this;
     }
 
+    public ITransformOptionsSyntax Using<T>(Action<T> transform)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        expression.TypedFunction = new Execution.TypedTransform<T>(row =>
+        {
+            transform(row);
+            return row;
+        });
+        return this;
+    }
+
+    public ITransformOptionsSyntax Using<T>(Func<T, T> transform)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        expression.TypedFunction = new Execution.TypedTransform<T>(transform);
+        return this;
+    }
+
     public ITransformOptionsSyntax UsingSql(string sqlExpression)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sqlExpression);

@@ -134,7 +134,7 @@ internal sealed partial class ResumableSteps(CheckpointCatalog catalog, ILogger<
             text.Append(step switch
             {
                 TransformExpression t =>
-                    $"Transform|{t.SchemaName}|{t.TableName}|{string.Join(",", t.Columns)}|{t.SqlExpression}|{t.Filter}|{(t.ValueMap is null ? "" : string.Join(";", t.ValueMap))}|{t.HasMapDefault}|{t.MapDefault}",
+                    $"Transform|{t.SchemaName}|{t.TableName}|{string.Join(",", t.Columns)}|{t.TypedFunction?.RowType.FullName}|{t.SqlExpression}|{t.Filter}|{(t.ValueMap is null ? "" : string.Join(";", t.ValueMap))}|{t.HasMapDefault}|{t.MapDefault}",
                 PurgeExpression p => $"Purge|{p.SchemaName}|{p.TableName}|{p.Filter}|{p.AllRows}|{p.ArchiveTable}",
                 CopyExpression c =>
                     $"Copy|{c.SchemaName}|{c.TableName}|{c.TargetTable}|{(c.SqlColumns is { } columns ? string.Join(";", columns.Select(x => $"{x.Target}={x.Sql}")) : "C#")}|{c.Filter}",

@@ -1,0 +1,97 @@
+using FluentData.Dialects;
+using FluentData.Expressions;
+
+namespace FluentData.Execution;
+
+/// <summary>What a typed transform (<c>Using&lt;T&gt;(row =&gt; ...)</c>) becomes once its table is known: target columns and a row function.</summary>
+internal interface ITypedTransform
+{
+    /// <summary>The row type, for messages and fingerprints.</summary>
+    Type RowType { get; }
+
+    /// <summary>
+    /// Maps the row type onto <paramref name="table"/> (<see cref="TypedRowMap"/>) and returns the
+    /// columns the transform writes — those of <c>.Columns(...)</c>, or every mapped column it can
+    /// write — and the function that sets them.
+    /// </summary>
+    (IReadOnlyList<string> Targets, Action<IDataRow, IColumnValues> Function) Bind(TransformExpression transform, TableSchema table);
+}
+
+/// <summary>
+/// A transform written against the application's own type: each row is read into a new
+/// <typeparamref name="T"/>, the function changes it (or returns a changed copy, as a record's
+/// <c>with</c> does), and the properties it changed are written to
+/// their columns — only those, each in its column's type; a change to a property the transform
+/// does not write (a key, a column left out of <c>.Columns(...)</c>) stops it, naming both.
+/// </summary>
+internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
+    where T : class
+{
+    public Type RowType => typeof(T);
+
+    public (IReadOnlyList<string> Targets, Action<IDataRow, IColumnValues> Function) Bind(TransformExpression transform, TableSchema table)
+    {
+        var map = TypedRowMap.For(typeof(T), table, (why, column) => new TableSchemaException(
+            $"Transform on {transform.Target} in {transform.Migration} works on {typeof(T).Name} rows, but {why}. Nothing was changed.")
+        {
+            Migration = transform.Migration,
+            Table = transform.TableName,
+            Column = column,
+        });
+        var named = transform.Columns.ToList();
+        var targets = named.Count > 0
+            ? named.Select(n => map.Columns.FirstOrDefault(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase))?.Name ?? n).ToList()
+            : [.. map.Columns.Where(c => !c.IsKey && !c.IsGenerated).Select(c => c.Name)];
+        var written = map.Columns.Select(c => targets.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
+        var names = map.Columns.Select(c => c.Name).ToArray();
+        var types = map.Properties.Select(p => p.PropertyType).ToArray();
+
+        return (targets, (row, set) =>
+        {
+            var values = new object?[names.Length];
+            for (var i = 0; i < names.Length; i++)
+                values[i] = Convert(row, names[i], types[i]);
+            var typed = (T)map.Create(values);
+            var before = map.Read(typed);
+            for (var i = 0; i < before.Length; i++)
+            {
+                // An array changed in place must still show as changed.
+                if (before[i] is Array array)
+                    before[i] = array.Clone();
+            }
+
+            var after = map.Read(change(typed) ?? throw new TransformFailedException(
+                $"Transform on {transform.Target} in {transform.Migration} returned null for row {row.Key}; return the row, changed or not.")
+            {
+                Migration = transform.Migration,
+                Table = transform.TableName,
+                Key = row.Key,
+            });
+            for (var i = 0; i < after.Length; i++)
+            {
+                if (ExactValues.Same(before[i], after[i]))
+                    continue;
+                if (!written[i])
+                {
+                    var why = map.Columns[i].IsKey ? $"part of the table's {table.KeySource}, which a transform reads rows by and cannot change"
+                        : map.Columns[i].IsGenerated ? "which the database generates itself"
+                        : "which is not among the columns of .Columns(...)";
+                    throw new TransformFailedException(
+                        $"Transform on {transform.Target} in {transform.Migration} changed {typeof(T).Name}.{map.Properties[i].Name} of row {row.Key}, whose column '{names[i]}' it does not write: {why}.")
+                    {
+                        Migration = transform.Migration,
+                        Table = transform.TableName,
+                        Column = names[i],
+                        Key = row.Key,
+                    };
+                }
+
+                set[names[i]] = after[i];
+            }
+        });
+    }
+
+    /// <summary>A column's value as the property's type: as read when it is one, converted (losslessly, or with an error naming the row) when not.</summary>
+    private static object? Convert(IDataRow row, string column, Type type) =>
+        row is DataRow data ? data.GetAs(column, type) : ValueConversion.ConvertTo(row[column], type);
+}
