@@ -25,10 +25,14 @@ internal sealed class ExactValues : IEqualityComparer<object?[]>, IEqualityCompa
             (DateTime a, DateTime b) => a == b && a.Kind == b.Kind,
             (DateTimeOffset a, DateTimeOffset b) => a.EqualsExact(b),
             (byte[] a, byte[] b) => a.AsSpan().SequenceEqual(b),
-            (Array a, Array b) => a.Length == b.Length && Enumerable.Range(0, a.Length).All(i => Same(a.GetValue(i), b.GetValue(i))),
+            (Array a, Array b) => SameShape(a, b) && a.Cast<object?>().Zip(b.Cast<object?>()).All(pair => Same(pair.First, pair.Second)),
             _ => left.Equals(right),
         };
     }
+
+    /// <summary>Arrays of the same dimensions, each of the same length and bounds.</summary>
+    private static bool SameShape(Array a, Array b) =>
+        a.Rank == b.Rank && Enumerable.Range(0, a.Rank).All(d => a.GetLength(d) == b.GetLength(d) && a.GetLowerBound(d) == b.GetLowerBound(d));
 
     public bool Equals(object?[]? x, object?[]? y)
     {

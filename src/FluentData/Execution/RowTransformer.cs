@@ -53,6 +53,15 @@ internal sealed class RowTransformer(TransformPlan plan, FailureOutcome outcome)
             if (_asRead[column])
                 continue;
 
+            if (into[column] is Array && MovedArray(row, into, column) is { } moved)
+            {
+                if (moved.Failure is not null)
+                    return moved.Failure;
+                if (moved.Changed)
+                    changed = true;
+                continue;
+            }
+
             if (Check(row, into, column) is { } failure)
                 return failure;
             if (KeyParts.Same(old, into[column]))
@@ -124,6 +133,36 @@ internal sealed class RowTransformer(TransformPlan plan, FailureOutcome outcome)
     private sealed class OverlaySource(DataRow row, int ordinal, object? value) : IRowSource
     {
         public object? Value(int at) => at == ordinal ? value : row.ValueAt(at);
+    }
+
+    /// <summary>
+    /// An array the function took as read from another target column: a .NET array loses a
+    /// PostgreSQL array's bounds, so it is written as that column's own text (which keeps them)
+    /// into a column of the same type, and refused into another when it has explicit bounds. Null
+    /// when the array is not one read from another target.
+    /// </summary>
+    private (bool Changed, TransformFailedException? Failure)? MovedArray(DataRow row, object?[] into, int column)
+    {
+        for (var other = 0; other < into.Length; other++)
+        {
+            if (other == column || plan.Shape.StoredTextOrdinals[other] < 0 || !ReferenceEquals(into[column], row.ValueAt(plan.TargetTableOrdinals[other])))
+                continue;
+
+            var text = (string?)row.ValueAt(plan.Shape.StoredTextOrdinals[other]);
+            if (plan.Targets[other].SqlType == plan.Targets[column].SqlType && plan.Shape.StoredTextOrdinals[column] >= 0)
+            {
+                into[column] = text;
+                return (!string.Equals(text, (string?)row.ValueAt(plan.Shape.StoredTextOrdinals[column]), StringComparison.Ordinal), null);
+            }
+
+            return text is not null && text.StartsWith('[')
+                ? (false, TransformFailures.Failed(plan, outcome, row.Key, plan.Targets[column].Name,
+                    $"it moved {text} from '{plan.Targets[other].Name}' ({plan.Targets[other].SqlType}) into '{plan.Targets[column].Name}' ({plan.Targets[column].SqlType}), " +
+                    "whose bounds a .NET array cannot keep; move it in SQL (UsingSql)", null))
+                : null;
+        }
+
+        return null;
     }
 
     /// <summary>Checks one returned value against its column and converts it to what the driver sends.</summary>

@@ -48,9 +48,14 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
 
         return (targets, (row, set) =>
         {
+            var read = new object?[names.Length];
             var values = new object?[names.Length];
             for (var i = 0; i < names.Length; i++)
-                values[i] = Convert(row, names[i], types[i]);
+            {
+                read[i] = row[names[i]];
+                values[i] = Convert(transform, row, names[i], read[i], types[i], map.Properties[i].Name);
+            }
+
             var typed = (T)map.Create(values);
             var before = map.Read(typed);
             for (var i = 0; i < before.Length; i++)
@@ -86,12 +91,48 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
                     };
                 }
 
-                set[names[i]] = after[i];
+                set[names[i]] = Moved(after[i], before, read);
             }
         });
     }
 
+    /// <summary>
+    /// A value the function took unchanged from another property is written as its column gave it
+    /// (a date stored as text keeps its spelling, an array its bounds); any other as the property holds it.
+    /// </summary>
+    private static object? Moved(object? value, object?[] before, object?[] read)
+    {
+        if (value is null)
+            return null;
+        for (var j = 0; j < before.Length; j++)
+        {
+            if (ExactValues.Same(before[j], value))
+                return read[j];
+        }
+
+        return value;
+    }
+
     /// <summary>A column's value as the property's type: as read when it is one, converted (losslessly, or with an error naming the row) when not.</summary>
-    private static object? Convert(IDataRow row, string column, Type type) =>
-        row is DataRow data ? data.GetAs(column, type) : ValueConversion.ConvertTo(row[column], type);
+    private static object? Convert(TransformExpression transform, IDataRow row, string column, object? value, Type type, string property)
+    {
+        if (type.IsInstanceOfType(value))
+            return value;
+        try
+        {
+            return ValueConversion.ConvertTo(value, type);
+        }
+        catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            throw new TransformFailedException(
+                $"Transform on {transform.Target} in {transform.Migration} works on {typeof(T).Name} rows, but row {row.Key} holds {ValueConversion.Describe(value)} in '{column}', " +
+                $"which {typeof(T).Name}.{property} cannot hold: {e.Message}", e)
+            {
+                Migration = transform.Migration,
+                Table = transform.TableName,
+                Column = column,
+                Key = row.Key,
+            };
+        }
+    }
 }

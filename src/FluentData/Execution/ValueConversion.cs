@@ -25,7 +25,17 @@ internal static class ValueConversion
         if (type.IsInstanceOfType(value) || type == typeof(object))
             return value;
         if (type == typeof(string))
-            return value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value.ToString();
+        {
+            // Text of what has one exact spelling; not of bytes or arrays, whose ToString is their type's name.
+            return value switch
+            {
+                char c => c.ToString(),
+                bool b => b ? "True" : "False",
+                Guid g => g.ToString(),
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                _ => throw Unsupported(value, type),
+            };
+        }
         if (type.IsEnum)
             return value is string name ? Enum.Parse(type, name, ignoreCase: true) : Enum.ToObject(type, ToNumber(value, Enum.GetUnderlyingType(type)));
         if (type == typeof(bool))
@@ -40,6 +50,9 @@ internal static class ValueConversion
         if (type == typeof(DateTime))
             return value switch
             {
+                // Not a time alone: parsing would give it today's date.
+                string s when !s.Contains('-', StringComparison.Ordinal) && !s.Contains('/', StringComparison.Ordinal) =>
+                    throw new InvalidCastException($"\"{s}\" has no date, which a DateTime needs"),
                 string s => DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 DateTimeOffset offset => offset.UtcDateTime,
                 DateOnly date => date.ToDateTime(TimeOnly.MinValue),

@@ -52,6 +52,7 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
                 m => m.Copy.Rows.From(Table).To(CopyTable).Columns(("id", "id"), ("v", Quote("v")), ("w", Quote("w"))).InBatchesOf(BatchSize));
             Copied(failures, column, version, $"{mode}, Copy.Rows...Using(row => new {{ id, v, w }})",
                 m => m.Copy.Rows.From(Table).To(CopyTable).Using(row => new { id = row["id"], v = row["v"], w = row["w"] }).InBatchesOf(BatchSize));
+            Typed(failures, column, version, $"{mode}, Using<Pair<T>>(p => swap p.V and p.W)");
             Seeded(failures, column, version, $"{mode}, Seed...Rows(the rows as read) into an empty table", overOtherValues: false);
             Seeded(failures, column, version, $"{mode}, Seed...Rows(the rows as read) over rows holding other values", overOtherValues: true);
         }
@@ -126,6 +127,50 @@ public abstract class IdentityTests<TDatabase>() : FidelityTests<TDatabase>
             findings.AddRange(Differences(before, Snapshot(CopyTable)).Select(d => $"seeding again: {d}"));
             return findings;
         });
+
+    /// <summary>
+    /// A typed transform whose row type declares both columns as an application would — the .NET
+    /// type FluentData takes the column for — swapping them: every value lands in the other column
+    /// exactly, or a value is refused clearly.
+    /// </summary>
+    private void Typed(List<string> failures, ColumnCase column, long version, string path) =>
+        RunPath(failures, path, version == Online, () =>
+        {
+            Seed(column);
+            var before = Snapshot();
+            var type = DeclaredType();
+            var property = type.IsValueType ? typeof(Nullable<>).MakeGenericType(type) : type;
+            var swap = typeof(IdentityTests<TDatabase>).GetMethod(nameof(SwapAs), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(property).CreateDelegate<Action<DataMigration>>();
+            var refused = Migrate(version, swap);
+            // Refused clearly: a value .NET cannot hold exactly, or one the declared type cannot hold (SQLite keeps any value in any column).
+            var held = refused is TransformFailedException { Column: "v" or "w", Key: not null, InnerException: FormatException or InvalidCastException or OverflowException or ArgumentException };
+            if (refused is not null)
+                return held || ((column.Refusable || column.CopyRefusable) && refused is DataMigrationException { Column: "v" or "w" }) ? [] : [$"threw {Describe(refused)}"];
+            return Differences([.. before.Select(r => new[] { r[0], r[2], r[1] })], Snapshot());
+        });
+
+    /// <summary>The type a property for column v is declared as: the column's .NET type, text where FluentData reads it as text, object where it has no type.</summary>
+    private Type DeclaredType()
+    {
+        using var connection = Db.Open();
+        FluentData.Dialects.IDataDialect dialect = Db.Engine == "SQLite" ? new FluentData.Dialects.Sqlite.SqliteDialect() : new FluentData.Postgres.PostgresDialect();
+        var v = dialect.ReadSchema(connection, null, new FluentData.Dialects.TableName(null, Table))!.Find("v")!;
+        return v.ReadAsText ? typeof(string) : v.Kind == FluentData.Dialects.ValueKind.Any ? typeof(object) : v.ClrType;
+    }
+
+    private static void SwapAs<TValue>(DataMigration m) =>
+        m.Transform.Table(Table).Using<Pair<TValue>>(p => (p.V, p.W) = (p.W, p.V)).InBatchesOf(BatchSize);
+
+    /// <summary>A row of the identity table as an application would declare it.</summary>
+    private sealed class Pair<TValue>
+    {
+        public int Id { get; set; }
+
+        public TValue? V { get; set; }
+
+        public TValue? W { get; set; }
+    }
 
     private void Migrate(long version, Action<DataMigration> up, out SeedResult? seed)
     {
