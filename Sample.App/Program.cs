@@ -107,6 +107,8 @@ void ShowRun(MigrationRunResult result)
     AnsiConsole.MarkupLine($"{result.Migrations.Count} migrations, {result.RowsTransformed:N0} rows read, {result.RowsChanged:N0} changed in {result.Elapsed.TotalSeconds:F2} s.");
     foreach (var copy in result.Migrations.SelectMany(m => m.Copies))
         AnsiConsole.MarkupLine($"Copied {copy.RowsRead:N0} rows of [bold]{Markup.Escape(copy.Source)}[/] into {copy.RowsInserted:N0} rows of [bold]{Markup.Escape(copy.Target)}[/].");
+    foreach (var seed in result.Migrations.SelectMany(m => m.Seeds))
+        AnsiConsole.MarkupLine($"Seeded [bold]{Markup.Escape(seed.Table)}[/] from {Markup.Escape(seed.Source)}: {seed.Inserted:N0} inserted, {seed.Updated:N0} updated, {seed.Unchanged:N0} unchanged.");
 }
 
 void ShowStatus()

@@ -65,6 +65,18 @@ internal static class Report
             AnsiConsole.Write(copies);
         }
 
+        if (result.Seeds.Count > 0)
+        {
+            var seeds = new Table().Title("Seeds (rolled back)").AddColumns("Migration", "Table", "From", "Inserted", "Updated", "Unchanged");
+            foreach (var s in result.Seeds)
+            {
+                seeds.AddRow(Markup.Escape(s.Migration.Name), Markup.Escape(s.Table), Markup.Escape(s.Source), s.Inserted.ToString("N0", CultureInfo.InvariantCulture),
+                    s.Updated.ToString("N0", CultureInfo.InvariantCulture), s.Unchanged.ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(seeds);
+        }
+
         var checks = new Table().Title("Checks").AddColumns("Migration", "Check", "Result");
         foreach (var v in result.Verifications)
         {

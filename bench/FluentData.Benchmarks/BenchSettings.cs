@@ -11,6 +11,9 @@ public sealed class BenchSettings
     /// <summary>InParallel for the online variants.</summary>
     public int Connections { get; init; } = 1;
 
+    /// <summary>Whether the typed transform names the column it writes (.Columns("full_name")), rather than writing every mapped column a row changed in.</summary>
+    public bool TypedColumns { get; init; }
+
     /// <summary>The CSV file the seed variants read.</summary>
     public string? SeedFile { get; init; }
 }

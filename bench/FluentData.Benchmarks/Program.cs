@@ -47,12 +47,16 @@ static int Run(string provider, long rows, int rounds, long naiveRows, int? batc
     var settings = new BenchSettings { BatchSize = batch };
     using var csharp = Runner(database, settings, "FluentData.Benchmarks.Migrations.CSharp");
     using var sql = Runner(database, settings, "FluentData.Benchmarks.Migrations.Sql");
+    using var typed = Runner(database, settings, "FluentData.Benchmarks.Migrations.Typed");
+    using var typedColumns = Runner(database, new BenchSettings { BatchSize = batch, TypedColumns = true }, "FluentData.Benchmarks.Migrations.Typed");
     var singleUpdate = new Variant("single UPDATE", () => (rows, 1, database.Execute("UPDATE people SET full_name = first_name || ' ' || last_name")));
     var variants = new List<Variant>
     {
         singleUpdate,
         new("FluentData Using (C#)", () => Migrate(csharp)),
         new("FluentData UsingSql", () => Migrate(sql)),
+        new("FluentData Using<Person> (typed C#)", () => Migrate(typed)),
+        new("FluentData Columns(\"full_name\").Using<Person> (typed C#)", () => Migrate(typedColumns)),
         new("naive loop, 1 transaction", () => NaiveLoop(database, Math.Min(naiveRows, rows), rows)),
         new("FluentData Using (C#), 1% changing", () => Migrate(csharp), Variant.OnePercentNull),
         new("FluentData UsingSql, 1% changing", () => Migrate(sql), Variant.OnePercentNull),
