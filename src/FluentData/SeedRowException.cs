@@ -26,6 +26,9 @@ public sealed class SeedRowException : DataMigrationException
     /// <summary>Where the rows came from: the seed file as the migration names it, or "C# rows".</summary>
     public string? SeedSource { get; init; }
 
-    /// <summary>The line of the file the row starts on, or the row's number (from 1) among the C# rows; null when no one row is at fault.</summary>
+    /// <summary>
+    /// The line of the file the row starts on (in a JSON file, the line of the value at fault), or
+    /// the row's number (from 1) among the C# rows; null when no one row is at fault.
+    /// </summary>
     public long? Line { get; init; }
 }

@@ -10,8 +10,9 @@ namespace FluentData.Execution;
 /// A seed's rows, read from C# objects, a CSV file or a JSON file and checked before anything is
 /// written: each name matched to one column of the table, each value converted to its column's
 /// type and checked against it (<see cref="IDataDialect.CheckValue"/>), every key given and none
-/// twice. Held column by column, as the bulk writers take them; every error names the file's line
-/// or the row's number among the C# rows.
+/// twice. Held in chunks of rows, one array per column, as the bulk writers take them — a chunk can
+/// be written while the next is read; every error names the file's line or the row's number among
+/// the C# rows.
 /// </summary>
 internal sealed class SeedRows
 {

@@ -49,14 +49,23 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
         return (targets, (row, set) =>
         {
             var read = new object?[names.Length];
-            var values = new object?[names.Length];
+            object?[]? values = null;
             for (var i = 0; i < names.Length; i++)
             {
                 read[i] = row[names[i]];
+                if (read[i] is null || types[i].IsInstanceOfType(read[i]))
+                {
+                    if (values is not null)
+                        values[i] = read[i];
+                    continue;
+                }
+
+                // Converted values go in an array of their own: the values as read are kept for Moved.
+                values ??= [.. read.Take(i), .. new object?[names.Length - i]];
                 values[i] = Convert(transform, row, names[i], read[i], types[i], map.Properties[i].Name);
             }
 
-            var typed = (T)map.Create(values);
+            var typed = (T)map.Create(values ?? read);
             var before = map.Read(typed);
             for (var i = 0; i < before.Length; i++)
             {
