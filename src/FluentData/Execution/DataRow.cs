@@ -20,6 +20,9 @@ internal sealed class DataRow(RowShape shape, IRowSource values) : IDataRow
 
     public RowKey Key => _key ??= shape.KeyOf(values);
 
+    /// <summary>The table the row is read from.</summary>
+    public Dialects.TableSchema Table => shape.Table;
+
     public T? Get<T>(string column) => (T?)GetAs(column, typeof(T));
 
     /// <summary>A column's value converted to <paramref name="type"/>, losslessly, or an error naming the table, column and row.</summary>

@@ -44,6 +44,25 @@ internal sealed class CopyExpressionBuilder(CopyExpression expression) : ICopyTo
         return this;
     }
 
+    public ICopyOptionsSyntax Using<TSource>(Func<TSource, object?> map)
+        where TSource : class
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return Using<TSource>((source, insert) =>
+        {
+            if (map(source) is { } target)
+                insert(target);
+        });
+    }
+
+    public ICopyOptionsSyntax Using<TSource>(Action<TSource, Action<object>> split)
+        where TSource : class
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        expression.RowFunction = Execution.TypedSource.Map(expression, split);
+        return this;
+    }
+
     public ICopyOptionsSyntax Where(string sqlPredicate)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sqlPredicate);

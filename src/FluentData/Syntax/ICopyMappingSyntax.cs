@@ -27,4 +27,16 @@ public interface ICopyMappingSyntax : IFluentSyntax
     /// numbers into rows of their own.
     /// </summary>
     ICopyOptionsSyntax Using(Action<IDataRow, Action<object>> split);
+
+    /// <summary>
+    /// Zero or one target row per source row, computed in C# from the source row read into your own
+    /// class or record (matched to the source table's columns as a typed transform's rows are, and
+    /// checked before the first row is inserted): <c>.Using&lt;Customer&gt;(c =&gt; c.Street is null ? null : new Address(c.Id, c.Street))</c>.
+    /// </summary>
+    ICopyOptionsSyntax Using<TSource>(Func<TSource, object?> map)
+        where TSource : class;
+
+    /// <summary>Any number of target rows per source row read into your own class or record, as <see cref="Using{TSource}(Func{TSource, object?})"/>.</summary>
+    ICopyOptionsSyntax Using<TSource>(Action<TSource, Action<object>> split)
+        where TSource : class;
 }

@@ -445,6 +445,51 @@ public abstract class CopyTests<TDatabase> : ShapeMigrationTests<TDatabase>
             .ShouldBe(codes.Where(c => (int)c[1]! < 7).Select(c => $"{c[0]}|{c[1]}").OrderBy(c => c.Split('|')[0], StringComparer.Ordinal));
     }
 
+    [SkippableFact]
+    public void A_CSharp_copy_reads_its_source_rows_into_a_class_of_its_own()
+    {
+        GivenCustomers();
+        GivenAddresses();
+        Scenario.InTransaction = m => m.Copy.Rows.From("customers").To("addresses")
+            .Using<CustomerRow>(c => c.Street is null ? null : new Address { CustomerId = c.Id, Line = c.Street.Trim() })
+            .InBatchesOf(25);
+
+        Runner.MigrateUp(1).Migrations.Single().RowsInserted.ShouldBe(90);
+
+        Addresses().ShouldBe(ExpectedAddresses());
+    }
+
+    [SkippableFact]
+    public void A_source_class_that_does_not_fit_the_source_table_is_refused_before_anything_is_copied()
+    {
+        GivenCustomers();
+        GivenAddresses();
+        Scenario.InTransaction = m => m.Copy.Rows.From("customers").To("addresses").Using<NumberedStreet>(c => new { customer_id = c.Id, street = "x" });
+
+        var error = Should.Throw<TableSchemaException>(() => Runner.MigrateUp(1));
+
+        error.Message.ShouldStartWith("Copy from 'customers' to 'addresses' in ShapeInTransaction (1) reads NumberedStreet rows, but NumberedStreet.Street (Int32?) cannot stand for column 'street'");
+        Addresses().ShouldBeEmpty();
+    }
+
+    private sealed class CustomerRow
+    {
+        public int Id { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public string? Street { get; set; }
+
+        public string Phones { get; set; } = "";
+    }
+
+    private sealed class NumberedStreet
+    {
+        public int Id { get; set; }
+
+        public int? Street { get; set; }
+    }
+
     private sealed class Address
     {
         public int CustomerId { get; init; }
