@@ -36,7 +36,13 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
         if (held is { Rows: 0, IsEstimate: false })
             return InsertAll() ?? Staged(Tables());
         if (held is { Rows: <= SmallTable })
-            return Unchanged() ?? Staged(Tables());
+        {
+            var compared = Compare();
+            return compared.Outcome ?? (compared.Differing is { } differing
+                ? Staged(Tables(), differing, (compared.Others, compared.OtherKeys))
+                : Staged(Tables()));
+        }
+
         Load();
         return Staged(Tables());
     }
@@ -46,7 +52,7 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
     {
         Load();
         var tables = Tables();
-        return WithStage(tables, () =>
+        return WithStage(tables, null, () =>
         {
             var counts = Counts(transaction, dialect.BuildSeedClassify(tables), null, null);
             var (others, keys) = Others(tables);
@@ -166,7 +172,7 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
     /// into, a key found only by exact equality, so "unchanged" is only ever said of rows that are.
     /// Null when anything is to be written (the rows are read by then).
     /// </summary>
-    private SeedOutcome? Unchanged()
+    private (SeedOutcome? Outcome, List<int>? Differing, long Others, IReadOnlyList<string> OtherKeys) Compare()
     {
         Task<List<object?[]>?>? reading = null;
         try
@@ -189,15 +195,15 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
         }
 
         if (reading is not { IsCompletedSuccessfully: true, Result: { } held })
-            return null;
-        var (matched, others, keys) = (0L, 0L, new List<string>());
+            return (null, null, 0, []);
+        var (matched, others, keys, differing) = (0L, 0L, new List<string>(), new List<int>());
         var key = new object?[_rows.KeyPositions.Length];
         foreach (var values in held)
         {
             for (var k = 0; k < key.Length; k++)
             {
                 if (Normalized(_rows.KeyPositions[k], values[_rows.KeyPositions[k]]) is not (true, var normal))
-                    return null;
+                    return (null, null, 0, []);
                 key[k] = normal;
             }
 
@@ -208,19 +214,26 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
                 continue;
             }
 
+            matched++;
             for (var i = 0; i < values.Length; i++)
             {
                 var seeded = _rows.Value(i, row);
                 if (!ExactValues.Same(values[i], seeded) && (Normalized(i, values[i]) is not (true, var normal) || !ExactValues.Same(normal, seeded)))
-                    return null;
+                {
+                    differing.Add(row);
+                    break;
+                }
             }
-
-            matched++;
         }
 
-        return matched == _rows.Count && (others == 0 || !seed.DeleteOthers)
-            ? new SeedOutcome(0, 0, matched, others, 0, keys, "compared with the table; nothing to write")
-            : null;
+        // Every seed row was found by its exact key: only the rows that differ need the database,
+        // and the others are the table's rows no seed row found. A row not found may be one the key's
+        // unique index matches (another case in a case-insensitive key): then all rows are staged.
+        if (matched < _rows.Count || (others > 0 && seed.DeleteOthers))
+            return (null, null, 0, []);
+        return differing.Count == 0
+            ? (new SeedOutcome(0, 0, matched, others, 0, keys, "compared with the table; nothing to write"), null, others, keys)
+            : (null, differing, others, keys);
     }
 
     /// <summary>The seed's columns of every row of the table as the driver reads them; null when a value cannot be read here (the database then compares).</summary>
@@ -272,7 +285,11 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
         }
     }
 
-    private SeedOutcome Staged(SeedTables tables) => WithStage(tables, () =>
+    /// <summary>
+    /// Stages the rows (or only <paramref name="only"/>, the rows a comparison found different,
+    /// with the others it counted) and upserts them range by range.
+    /// </summary>
+    private SeedOutcome Staged(SeedTables tables, List<int>? only = null, (long Count, IReadOnlyList<string> Keys)? counted = null) => WithStage(tables, only, () =>
     {
         var (inserted, updated) = (0L, 0L);
         var batch = seed.BatchSize ?? dialect.DefaultServerSideBatchSize;
@@ -307,19 +324,20 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
             }, [], new TransformTally(0))));
         }
 
-        var (others, keys) = Others(tables);
+        var (others, keys) = counted ?? Others(tables);
         var deleted = seed.DeleteOthers && others > 0 ? DeleteOthers(tables) : 0;
-        return new SeedOutcome(inserted, updated, _rows.Count - inserted - updated, others, deleted, keys, "staged and upserted");
+        return new SeedOutcome(inserted, updated, _rows.Count - inserted - updated, others, deleted, keys,
+            only is null ? "staged and upserted" : $"compared with the table; {only.Count} rows staged and upserted");
     });
 
     /// <summary>Stages the rows, refuses keys the table's unique index would take for one, runs <paramref name="work"/>, drops the stage.</summary>
-    private SeedOutcome WithStage(SeedTables tables, Func<SeedOutcome> work)
+    private SeedOutcome WithStage(SeedTables tables, List<int>? only, Func<SeedOutcome> work)
     {
         Execute(dialect.BuildDropTable(tables.Stage));
         Execute(dialect.BuildCreateLike(tables.Stage, table, _rows.Columns, (SeedTables.RowColumn, "bigint")));
         try
         {
-            Stage(tables);
+            Stage(tables, only);
             RefuseDuplicates(tables);
             return work();
         }
@@ -336,7 +354,7 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
         }
     }
 
-    private void Stage(SeedTables tables)
+    private void Stage(SeedTables tables, List<int>? only)
     {
         var number = new ColumnSchema(SeedTables.RowColumn, "bigint", typeof(long), false, null, false) { Kind = ValueKind.Integer };
         ColumnSchema[] columns = [number, .. _rows.Columns];
@@ -346,7 +364,23 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
         var saved = transaction is { SupportsSavepoints: true } && dialect.FailedStatementAbortsTransaction;
         if (saved)
             transaction!.Save(StageSavepoint);
-        for (var start = 0; start < _rows.Count; start += _rows.ChunkRows)
+        if (only is not null)
+        {
+            // A few rows, as one chunk of their own, numbered as in the seed.
+            object?[][] picked = [[.. only.Select(r => (object?)(long)r)], .. _rows.Columns.Select((_, c) => only.Select(r => _rows.Value(c, r)).ToArray())];
+            try
+            {
+                inserter.Insert(connection, transaction, picked, only.Count);
+            }
+            catch (DbException e)
+            {
+                if (saved)
+                    transaction!.Rollback(StageSavepoint);
+                throw Refused(inserter, only, saved, e);
+            }
+        }
+
+        for (var start = 0; only is null && start < _rows.Count; start += _rows.ChunkRows)
         {
             var count = Math.Min(_rows.ChunkRows, _rows.Count - start);
             var numbers = new object?[count];
@@ -360,7 +394,7 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
             {
                 if (saved)
                     transaction!.Rollback(StageSavepoint);
-                throw Refused(inserter, start, count, saved, e);
+                throw Refused(inserter, [.. Enumerable.Range(start, count)], saved, e);
             }
         }
 
@@ -373,14 +407,13 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
     /// <summary>
     /// A value the database itself refused as the rows were staged — one it parses (an address, a
     /// range), one its column's domain or check does not allow: the row is found by staging the
-    /// chunk's rows one at a time (each undone), and named.
+    /// rows one at a time (each undone), and named.
     /// </summary>
-    private DataMigrationException Refused(IRowInserter inserter, int start, int count, bool saved, DbException error)
+    private DataMigrationException Refused(IRowInserter inserter, List<int> rows, bool saved, DbException error)
     {
-        var chunk = _rows.Chunk(start);
-        for (var row = start; row < start + count; row++)
+        foreach (var row in rows)
         {
-            object?[][] one = [[(long)row], .. chunk.Select(column => new[] { column[row - start] })];
+            object?[][] one = [[(long)row], .. _rows.Columns.Select((_, c) => new[] { _rows.Value(c, row) })];
             if (saved)
                 transaction!.Save(StageSavepoint);
             try
@@ -404,7 +437,7 @@ internal sealed class SeedRun(SeedExpression seed, IDataDialect dialect, DbConne
             }
         }
 
-        return new DataMigrationException($"Seed of {seed.Target} in {seed.Migration} could not stage the rows from {_rows.Where(_rows.LineOf(start))} to {_rows.Where(_rows.LineOf(start + count - 1))}: the {dialect.Name} database refused them: {error.Message.TrimEnd('.')}. Nothing was changed.", error)
+        return new DataMigrationException($"Seed of {seed.Target} in {seed.Migration} could not stage the rows from {_rows.Where(_rows.LineOf(rows[0]))} to {_rows.Where(_rows.LineOf(rows[^1]))}: the {dialect.Name} database refused them: {error.Message.TrimEnd('.')}. Nothing was changed.", error)
         {
             Migration = seed.Migration,
             Table = seed.TableName,

@@ -143,6 +143,23 @@ public abstract class SeedTests<TDatabase> : ShapeMigrationTests<TDatabase>
     }
 
     [SkippableFact]
+    public void When_every_row_is_found_only_the_rows_that_differ_are_staged_and_written()
+    {
+        GivenCountries("'CH', 'Switzerland', 9000000, false, NULL, NULL", "'DE', 'Germany', 83000000, true, '1958-01-01', NULL",
+            "'FR', 'France', 68000000, true, '1958-01-01', ''", "'NO', 'Norway, Kingdom of', NULL, false, NULL, 'says \"nei\"'");
+        CountUpdates();
+        var path = File("countries.csv", CountriesCsv);
+        Scenario.InTransaction = m => m.Seed.Table("countries").Key("code").FromCsv(path);
+
+        var seed = Runner.MigrateUp(1).Migrations.Single().Seeds.Single();
+
+        (seed.Inserted, seed.Updated, seed.Unchanged, seed.Others, seed.Deleted).ShouldBe((0L, 1L, 2L, 1L, 0L));
+        Updated().ShouldBe(["DE"]);
+        Countries().ShouldBe(["CH|Switzerland|9000000|-|NULL|NULL", .. CountriesAfterCsv]);
+        _logs.Entries.ShouldContain(e => e.Message.Contains("0 rows inserted, 1 updated, 2 unchanged (compared with the table; 1 rows staged and upserted)"));
+    }
+
+    [SkippableFact]
     public void DeleteOthers_deletes_the_rows_the_seed_does_not_name()
     {
         GivenCountries("'CH', 'Switzerland', 9000000, false, NULL, NULL", "'DE', 'Germany', 84000000, true, '1958-01-01', NULL");
