@@ -64,7 +64,7 @@ internal sealed class RowTransformer(TransformPlan plan, FailureOutcome outcome)
 
             if (Check(row, into, column) is { } failure)
                 return failure;
-            if (KeyParts.Same(old, into[column]))
+            if (Unchanged(plan.Targets[column], old, into[column]))
                 continue;
             changed = true;
             if (old is not null && into[column] is null)
@@ -164,6 +164,18 @@ internal sealed class RowTransformer(TransformPlan plan, FailureOutcome outcome)
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a value returned is what the column holds, as stored: a numeric without a fixed
+    /// scale stores 1.50 and 1.5 differently, a double -0 and 0; other values by their equality.
+    /// </summary>
+    private static bool Unchanged(Dialects.ColumnSchema target, object? old, object? value) => (old, value) switch
+    {
+        (decimal a, decimal b) when target.Scale is null => a == b && a.Scale == b.Scale,
+        (double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b),
+        (float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
+        _ => KeyParts.Same(old, value),
+    };
 
     /// <summary>Checks one returned value against its column and converts it to what the driver sends.</summary>
     private TransformFailedException? Check(DataRow row, object?[] into, int column)

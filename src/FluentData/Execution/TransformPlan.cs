@@ -11,6 +11,7 @@ namespace FluentData.Execution;
 internal sealed class TransformPlan
 {
     private readonly Dictionary<string, int> _targetOrdinals;
+    private readonly Dictionary<string, int> _looseTargetOrdinals;
 
     private TransformPlan(TransformExpression expression, IDataDialect dialect, TableSchema table, IReadOnlyList<ColumnSchema> targets)
     {
@@ -20,12 +21,20 @@ internal sealed class TransformPlan
         Targets = targets;
         Shape = new RowShape(table, expression.Migration, targets, dialect.RowVersion);
         TargetTableOrdinals = targets.Select(table.IndexOf).ToArray();
-        _targetOrdinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // A target is found by its exact name first: "Name" and "name" may be two columns. By another case only when one matches.
+        _targetOrdinals = new Dictionary<string, int>(StringComparer.Ordinal);
+        _looseTargetOrdinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var ambiguous = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < targets.Count; i++)
         {
             _targetOrdinals[targets[i].Name] = i;
             _targetOrdinals.TryAdd(expression.Columns[i], i);
+            if (!_looseTargetOrdinals.TryAdd(targets[i].Name, i))
+                ambiguous.Add(targets[i].Name);
         }
+
+        foreach (var name in ambiguous)
+            _looseTargetOrdinals.Remove(name);
     }
 
     public TransformExpression Expression { get; }
@@ -48,7 +57,7 @@ internal sealed class TransformPlan
     public int TargetOrdinalOf(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return _targetOrdinals.TryGetValue(column, out var ordinal)
+        return _targetOrdinals.TryGetValue(column, out var ordinal) || _looseTargetOrdinals.TryGetValue(column, out ordinal)
             ? ordinal
             : throw new TableSchemaException(
                 $"Transform on {Expression.Target} in {Expression.Migration} sets column '{column}', which is not one of its target columns; " +

@@ -51,7 +51,7 @@ internal sealed class TypedRowMap
     public object?[] Read(object row) => _read(row);
 
     private static string Describe(TableSchema table) =>
-        $"{table.Name}|{string.Join("|", table.Columns.Select(c => $"{c.Name}:{c.SqlType}:{c.IsNullable}:{c.ClrType.FullName}:{c.ReadAsText}"))}";
+        $"{table.Name}|{string.Join("|", table.Columns.Select(c => $"{c.Name}:{c.SqlType}:{c.Kind}:{c.IsNullable}:{c.IsKey}:{c.IsGenerated}:{c.ClrType.FullName}:{c.ReadAsText}"))}";
 
     private static TypedRowMap Create(Type type, TableSchema table, Func<string, string?, Exception> failed)
     {
@@ -83,7 +83,16 @@ internal sealed class TypedRowMap
 
         if (columns.Count == 0)
             throw failed($"{type.Name} has no public settable property standing for a column of table {table.Name}", null);
-        return new TypedRowMap(type, candidates, columns, CompileCreate(type, constructor, candidates), CompileRead(type, candidates));
+        if (parameters.FirstOrDefault(a => !a.ParameterType.IsAssignableFrom(candidates.First(p => string.Equals(a.Name, p.Name, StringComparison.OrdinalIgnoreCase)).PropertyType)) is { } mismatched)
+            throw failed($"{type.Name}'s constructor takes '{mismatched.Name}' as {TypeName(mismatched.ParameterType)}, where its property of that name is {TypeName(candidates.First(p => string.Equals(mismatched.Name, p.Name, StringComparison.OrdinalIgnoreCase)).PropertyType)}; a row is made from the property's column", null);
+        try
+        {
+            return new TypedRowMap(type, candidates, columns, CompileCreate(type, constructor, candidates), CompileRead(type, candidates));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw failed($"{type.Name} cannot be made from a row: {e.Message}", null);
+        }
     }
 
     /// <summary>Whether a property of its type can hold every value the column holds, and give back one the column takes; null when it can, else why not.</summary>
@@ -96,8 +105,16 @@ internal sealed class TypedRowMap
             return $"the column is nullable and {TypeName(declared)} cannot hold NULL; declare it {TypeName(declared)}?";
         if (column.IsNullable && !declared.IsValueType && Nullability.Create(property).WriteState == NullabilityState.NotNull)
             return $"the column is nullable and the property is declared not to hold null; declare it {TypeName(declared)}?";
-        if (type == typeof(object) || column.Kind == ValueKind.Any)
+        if (type == typeof(object))
             return null;
+        if (column.Kind == ValueKind.Any)
+        {
+            // A column without a type keeps a value as given: only the kinds it stores as they are.
+            return type == typeof(string) || type == typeof(byte[]) || type == typeof(double) || type == typeof(float) || ValueConversion.IsIntegral(type)
+                ? null
+                : "the column has no type and keeps what it is given as it is; declare the property object, string, a number or byte[]";
+        }
+
         if (column.ReadAsText)
             return type == typeof(string) ? null : "FluentData reads and writes this type as the database's text; declare it string";
 

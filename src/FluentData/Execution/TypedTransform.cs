@@ -38,13 +38,16 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
             Table = transform.TableName,
             Column = column,
         });
+        // Columns named as the table names them (exactly, else in another case when only one matches): "Name" and "name" are two columns.
         var named = transform.Columns.ToList();
         var targets = named.Count > 0
-            ? named.Select(n => map.Columns.FirstOrDefault(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase))?.Name ?? n).ToList()
+            ? named.Select(n => table.Find(n)?.Name ?? n).ToList()
             : [.. map.Columns.Where(c => !c.IsKey && !c.IsGenerated).Select(c => c.Name)];
-        var written = map.Columns.Select(c => targets.Contains(c.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
+        var written = map.Columns.Select(c => targets.Contains(c.Name, StringComparer.Ordinal)).ToArray();
         var names = map.Columns.Select(c => c.Name).ToArray();
         var types = map.Properties.Select(p => p.PropertyType).ToArray();
+        var enumsAsText = map.Columns.Select((c, i) => c.Kind is ValueKind.Text or ValueKind.Enum && (Nullable.GetUnderlyingType(types[i]) ?? types[i]).IsEnum).ToArray();
+        var sameType = map.Columns.Select(c => map.Columns.Select(o => o.SqlType == c.SqlType && o.DataType == c.DataType).ToArray()).ToArray();
 
         return (targets, (row, set) =>
         {
@@ -53,6 +56,15 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
             for (var i = 0; i < names.Length; i++)
             {
                 read[i] = row[names[i]];
+
+                // The property gets an array of its own: one changed in place must not be the row's, which is taken for "as read".
+                if (read[i] is Array array)
+                {
+                    values ??= [.. read.Take(i), .. new object?[names.Length - i]];
+                    values[i] = types[i].IsInstanceOfType(array) ? array.Clone() : Convert(transform, row, names[i], array, types[i], map.Properties[i].Name);
+                    continue;
+                }
+
                 if (read[i] is null || types[i].IsInstanceOfType(read[i]))
                 {
                     if (values is not null)
@@ -100,22 +112,24 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
                     };
                 }
 
-                set[names[i]] = Moved(after[i], before, read);
+                set[names[i]] = enumsAsText[i] && after[i] is Enum member ? member.ToString() : Moved(i, after[i], before, read, sameType[i]);
             }
         });
     }
 
     /// <summary>
-    /// A value the function took unchanged from another property is written as its column gave it
-    /// (a date stored as text keeps its spelling, an array its bounds); any other as the property holds it.
+    /// A value the function took unchanged from another property of a column of the same type is
+    /// written as that column gave it (a date stored as text keeps its spelling, an array its
+    /// bounds); any other as the property holds it.
     /// </summary>
-    private static object? Moved(object? value, object?[] before, object?[] read)
+    private static object? Moved(int target, object? value, object?[] before, object?[] read, bool[] sameType)
     {
         if (value is null)
             return null;
         for (var j = 0; j < before.Length; j++)
         {
-            if (ExactValues.Same(before[j], value))
+            // Only between columns of one type, whose values the driver gives alike: SQLite keeps 'true' and 1 in one BOOLEAN column.
+            if (j != target && sameType[j] && ExactValues.Same(before[j], value) && (read[target] is null || read[target]!.GetType() == read[j]?.GetType()))
                 return read[j];
         }
 

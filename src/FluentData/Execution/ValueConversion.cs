@@ -32,6 +32,9 @@ internal static class ValueConversion
                 char c => c.ToString(),
                 bool b => b ? "True" : "False",
                 Guid g => g.ToString(),
+
+                // Dates and times in ISO 8601, in full: not the invariant culture's month-first short form.
+                DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => Iso(value),
                 IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
                 _ => throw Unsupported(value, type),
             };
@@ -131,6 +134,17 @@ internal static class ValueConversion
         _ => throw Unsupported(value, typeof(bool)),
     };
 
+    /// <summary>A date or time as ISO 8601, every digit it has and no more.</summary>
+    public static string Iso(object value) => value switch
+    {
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+        DateTimeOffset o => o.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture).Replace(".+", "+", StringComparison.Ordinal).Replace(".-", "-", StringComparison.Ordinal),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+        TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+        _ => throw Unsupported(value, typeof(string)),
+    };
+
     /// <summary>"Int64 42" or "String \"abc\"": the type and a short rendering, for messages.</summary>
     public static string Describe(object? value)
     {
@@ -141,11 +155,7 @@ internal static class ValueConversion
             string s => $"\"{(s.Length > 40 ? s[..40] + "…" : s)}\"",
             byte[] b => $"{b.Length} bytes",
             // Dates and times in full, so a message shows the digits a check is about.
-            DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
-            DateTimeOffset o => o.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture).Replace(".+", "+", StringComparison.Ordinal).Replace(".-", "-", StringComparison.Ordinal),
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            TimeOnly t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
-            TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+            DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan => Iso(value),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString(),
         };

@@ -161,8 +161,9 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
 
     private PlannedStep Counted(TransformExpression t)
     {
+        IReadOnlyList<string> columns = t.Columns.ToList();
         PlannedStep Step(long? rows, string? note, bool fails = false) =>
-            new("transform", t.ToString(), t.TableName, t.Columns.ToList(), t.Filter, rows, note, fails);
+            new("transform", t.ToString(), t.TableName, columns, t.Filter, rows, note, fails);
 
         var name = new TableName(t.SchemaName, t.TableName);
         var table = dialect.ReadSchema(Connection, Transaction, name);
@@ -170,6 +171,21 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         {
             var (note, fails) = Absent(name);
             return Step(null, note, fails);
+        }
+
+        // Unless an earlier step adds a column to the table: then its properties are matched when it runs.
+        if (t.TypedFunction is { } typed && t.RowFunction is null && !_createdColumns.Any(c => c.StartsWith($"{t.TableName}.", StringComparison.OrdinalIgnoreCase)))
+        {
+            // A typed transform's columns are its type's, matched to the table as the run will.
+            try
+            {
+                var targets = typed.Bind(t, table).Targets;
+                columns = t.Columns.Count > 0 ? columns : targets;
+            }
+            catch (DataMigrationException e)
+            {
+                return Step(null, $"will fail: {e.Message}", fails: true);
+            }
         }
 
         var missing = t.Columns.Where(c => table.Find(c) is null).ToList();
