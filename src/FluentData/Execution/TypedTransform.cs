@@ -129,7 +129,7 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
         for (var j = 0; j < before.Length; j++)
         {
             // Only between columns of one type, whose values the driver gives alike: SQLite keeps 'true' and 1 in one BOOLEAN column.
-            if (j != target && sameType[j] && ExactValues.Same(before[j], value) && (read[target] is null || read[target]!.GetType() == read[j]?.GetType()))
+            if (j != target && sameType[j] && ExactValues.Same(before[j], value) && Alike(read[target], read[j]))
                 return read[j];
         }
 
@@ -137,6 +137,11 @@ internal sealed class TypedTransform<T>(Func<T, T> change) : ITypedTransform
     }
 
     /// <summary>A column's value as the property's type: as read when it is one, converted (losslessly, or with an error naming the row) when not.</summary>
+    /// <summary>Whether two values as the driver gave them are of one kind: the same type, both arrays (one column, several shapes), both numbers (SQLite's integer and real in one column).</summary>
+    private static bool Alike(object? target, object? source) =>
+        target is null || source is null || target.GetType() == source.GetType() || (target is Array && source is Array)
+        || (ValueConversion.IsNumeric(target.GetType()) && ValueConversion.IsNumeric(source.GetType()));
+
     private static object? Convert(TransformExpression transform, IDataRow row, string column, object? value, Type type, string property)
     {
         if (type.IsInstanceOfType(value))
