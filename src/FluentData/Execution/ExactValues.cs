@@ -34,20 +34,7 @@ internal sealed class ExactValues : IEqualityComparer<object?[]>, IEqualityCompa
     private static bool SameShape(Array a, Array b) =>
         a.Rank == b.Rank && Enumerable.Range(0, a.Rank).All(d => a.GetLength(d) == b.GetLength(d) && a.GetLowerBound(d) == b.GetLowerBound(d));
 
-    public bool Equals(object?[]? x, object?[]? y)
-    {
-        if (ReferenceEquals(x, y))
-            return true;
-        if (x is null || y is null || x.Length != y.Length)
-            return false;
-        for (var i = 0; i < x.Length; i++)
-        {
-            if (!Same(x[i], y[i]))
-                return false;
-        }
-
-        return true;
-    }
+    public bool Equals(object?[]? x, object?[]? y) => KeyParts.Pairwise(x, y, Same);
 
     bool IEqualityComparer<object>.Equals(object? x, object? y) => Same(x, y);
 

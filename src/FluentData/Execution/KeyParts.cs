@@ -93,22 +93,25 @@ internal static class KeyParts
         }
     }
 
+    /// <summary>Whether two lists of values are alike value by value, by <paramref name="same"/>.</summary>
+    public static bool Pairwise(object?[]? x, object?[]? y, Func<object?, object?, bool> same)
+    {
+        if (ReferenceEquals(x, y))
+            return true;
+        if (x is null || y is null || x.Length != y.Length)
+            return false;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!same(x[i], y[i]))
+                return false;
+        }
+
+        return true;
+    }
+
     private sealed class PartsComparer : IEqualityComparer<object?[]>
     {
-        public bool Equals(object?[]? x, object?[]? y)
-        {
-            if (ReferenceEquals(x, y))
-                return true;
-            if (x is null || y is null || x.Length != y.Length)
-                return false;
-            for (var i = 0; i < x.Length; i++)
-            {
-                if (!Same(x[i], y[i]))
-                    return false;
-            }
-
-            return true;
-        }
+        public bool Equals(object?[]? x, object?[]? y) => Pairwise(x, y, Same);
 
         public int GetHashCode(object?[] obj)
         {
