@@ -9,6 +9,9 @@ internal sealed partial class PostgresDialect
 {
     public override TableName SeedStage => new("pg_temp", "fluentdata_seed");
 
+    /// <summary>SHARE ROW EXCLUSIVE: no other session inserts, updates or deletes; reads go on.</summary>
+    public override string? BuildHoldWrites(TableName table) => $"LOCK TABLE {QuoteTable(table)} IN SHARE ROW EXCLUSIVE MODE";
+
     /// <summary>
     /// One statement, so no other session's write can come between deciding and writing; a row it
     /// inserted has no <c>xmax</c> yet, a row it updated does.

@@ -13,6 +13,9 @@ internal sealed partial class SqlServerDialect
 {
     public override TableName SeedStage => new(null, "#fluentdata_seed");
 
+    /// <summary>A shared table lock held to the end of the transaction: other sessions read, none writes.</summary>
+    public override string? BuildHoldWrites(TableName table) => $"SELECT TOP (0) 1 FROM {QuoteTable(table)} WITH (TABLOCK, HOLDLOCK)";
+
     public override string BuildCreateLike(TableName copy, TableSchema table, IReadOnlyList<ColumnSchema> columns, (string Name, string Type) extra) =>
         $"SELECT TOP (0) CAST(NULL AS {extra.Type}) AS {Quote(extra.Name)}, {ColumnList(columns)} INTO {QuoteTable(copy)} FROM {QuoteTable(table.Name)}";
 

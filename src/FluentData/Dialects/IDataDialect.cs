@@ -221,6 +221,13 @@ internal interface IDataDialect
     /// </summary>
     IReadOnlyList<string> SideEffects(DbConnection connection, DbTransaction? transaction, TableSchema table, bool deletes);
 
+    /// <summary>
+    /// Keeps other sessions from writing the table until the transaction ends, reads still allowed:
+    /// a reversed seed's capture of what a batch changes and the batch's write must see the same
+    /// rows. Null where the database has one writer at a time (SQLite).
+    /// </summary>
+    string? BuildHoldWrites(TableName table);
+
     /// <summary>Drops a table when it exists.</summary>
     string BuildDropTable(TableName table);
 

@@ -29,6 +29,8 @@ internal abstract partial class SqlDialect
     /// <summary>The query for <see cref="SideEffects"/>: one row per trigger or foreign key, described.</summary>
     protected abstract (string Sql, (string Name, object? Value)[] Parameters) BuildSideEffects(TableSchema table, bool deletes);
 
+    public virtual string? BuildHoldWrites(TableName table) => null;
+
     public string BuildDropTable(TableName table) => $"DROP TABLE IF EXISTS {QuoteTable(table)}";
 
     /// <summary>An empty table with <paramref name="extra"/> first, then the given columns of <paramref name="table"/> in their own types.</summary>

@@ -77,7 +77,9 @@ internal sealed partial class SeedRun(SeedExpression seed, IDataDialect dialect,
         var (inserted, updated) = (0L, 0L);
         var batch = seed.BatchSize ?? dialect.DefaultServerSideBatchSize;
         var upsert = dialect.BuildSeedUpsert(tables);
-        var capture = tables.Undo is null ? [] : dialect.BuildSeedUndoCapture(tables);
+        // A reversed seed holds other writers off while it keeps a batch's rows and writes them: a row
+        // another session inserted in between would be kept as one the seed inserted.
+        IReadOnlyList<string> capture = tables.Undo is null ? [] : [.. dialect.BuildHoldWrites(table.Name) is { } hold ? [hold] : Array.Empty<string>(), .. dialect.BuildSeedUndoCapture(tables)];
         for (var start = 0; start < _rows.Count; start += batch)
         {
             var (after, upto) = (start - 1L, Math.Min(start + batch, _rows.Count) - 1L);
@@ -154,8 +156,11 @@ internal sealed partial class SeedRun(SeedExpression seed, IDataDialect dialect,
     {
         var deleted = 0L;
         var statements = dialect.BuildSeedDeleteOthers(tables, Kept);
+        var hold = tables.UndoDeleted is not null ? dialect.BuildHoldWrites(table.Name) : null;
         Writing(null, null, () => _transactions.RetryingConflicts(dialect, () => _transactions.Write(tx =>
         {
+            if (hold is not null)
+                Counts(tx, hold, null, null);
             var counts = statements.Select(sql => Counts(tx, sql, null, null)[0]).ToList();
             if (counts.Distinct().Count() > 1)
                 throw new DataMigrationException($"Seed of {seed.Target} in {seed.Migration} kept {counts[0]} rows for Down() but deleted {counts[^1]}; a trigger that adds or removes rows does this. The deletion was rolled back.")

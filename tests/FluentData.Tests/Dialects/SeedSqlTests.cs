@@ -64,6 +64,14 @@ public sealed class SeedSqlTests
     }
 
     [Fact]
+    public void A_reversed_seed_holds_other_writers_off_where_the_database_has_several()
+    {
+        new PostgresDialect().BuildHoldWrites(Countries.Name).ShouldBe("LOCK TABLE \"ref\".\"countries\" IN SHARE ROW EXCLUSIVE MODE");
+        new SqlServerDialect().BuildHoldWrites(Countries.Name).ShouldBe("SELECT TOP (0) 1 FROM [ref].[countries] WITH (TABLOCK, HOLDLOCK)");
+        new SqliteDialect().BuildHoldWrites(Countries.Name).ShouldBeNull();
+    }
+
+    [Fact]
     public void SqlServer_finds_the_unique_index_on_exactly_the_key_columns_in_its_catalog()
     {
         SqlServerDialect.UniqueKeyQuery.ShouldBe(
