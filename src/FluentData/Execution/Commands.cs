@@ -36,6 +36,16 @@ internal static class Commands
     public static IEnumerable<(string Name, object? Value)> Key(string prefix, object?[]? key) =>
         key is null ? [] : key.Select((value, i) => ($"@{prefix}{i}", value));
 
+    /// <summary>Runs a statement and returns what it counted: the values of the row it returns (NULL as 0), or else the rows it changed.</summary>
+    public static List<long> Counts(DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        if (reader.FieldCount > 0 && reader.Read())
+            return [.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))];
+        reader.Close();
+        return [reader.RecordsAffected];
+    }
+
     public static void Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();

@@ -168,17 +168,7 @@ internal sealed partial class PurgeEngine(
     private static List<long> Counts(DbConnection connection, DbTransaction? tx, TimeSpan? timeout, string sql, object?[]? after, object?[] upto)
     {
         using var command = Commands.Create(connection, tx, sql, timeout, [.. Commands.Key("after", after), .. Commands.Key("upto", upto)]);
-        using var reader = command.ExecuteReader();
-        var counts = new List<long>();
-        if (reader.FieldCount > 0 && reader.Read())
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-                counts.Add(Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
-            return counts;
-        }
-
-        reader.Close();
-        return [reader.RecordsAffected];
+        return Commands.Counts(command);
     }
 
     private static long Exact(DbConnection connection, DbTransaction? transaction, TimeSpan? timeout, string sql)

@@ -169,13 +169,8 @@ internal sealed class RowTransformer(TransformPlan plan, FailureOutcome outcome)
     /// Whether a value returned is what the column holds, as stored: a numeric without a fixed
     /// scale stores 1.50 and 1.5 differently, a double -0 and 0; other values by their equality.
     /// </summary>
-    private static bool Unchanged(Dialects.ColumnSchema target, object? old, object? value) => (old, value) switch
-    {
-        (decimal a, decimal b) when target.Scale is null => a == b && a.Scale == b.Scale,
-        (double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b),
-        (float a, float b) => BitConverter.SingleToInt32Bits(a) == BitConverter.SingleToInt32Bits(b),
-        _ => KeyParts.Same(old, value),
-    };
+    private static bool Unchanged(Dialects.ColumnSchema target, object? old, object? value) =>
+        old is double or float || (old is decimal && target.Scale is null) ? ExactValues.Same(old, value) : KeyParts.Same(old, value);
 
     /// <summary>Checks one returned value against its column and converts it to what the driver sends.</summary>
     private TransformFailedException? Check(DataRow row, object?[] into, int column)

@@ -32,8 +32,7 @@ internal sealed partial class SeedEngine(IEnumerable<IDataDialect> dialects, ILo
         // Not in a dry run: a sequence does not roll back with the transaction.
         if (outcome.Inserted > 0 && control?.DryRun != true)
         {
-            var table = dialect.ReadSchema(connection, transaction, new TableName(seed.SchemaName, seed.TableName))!;
-            foreach (var (column, sequence, value) in dialect.AdvanceSequences(connection, transaction, table, rows.Columns))
+            foreach (var (column, sequence, value) in dialect.AdvanceSequences(connection, transaction, run.Table, rows.Columns))
                 LogSequenceAdvanced(seed.Migration, seed, column, sequence, value);
         }
 
@@ -149,15 +148,8 @@ internal sealed partial class SeedEngine(IEnumerable<IDataDialect> dialects, ILo
     /// <summary>The table and its key columns as the seed names them.</summary>
     private static (TableSchema Table, IReadOnlyList<ColumnSchema> Key) Table(SeedExpression seed, IDataDialect dialect, DbConnection connection, DbTransaction? transaction)
     {
-        var name = new TableName(seed.SchemaName, seed.TableName);
-        var table = dialect.ReadSchema(connection, transaction, name)
-            ?? throw new TableSchemaException(
-                $"Seed in {seed.Migration} names table {name}, which does not exist in the {dialect.Name} database. " +
-                $"{dialect.SuggestTable(connection, transaction, name) ?? "Check the name, or create the table earlier in the migration."} Nothing was changed.")
-            {
-                Migration = seed.Migration,
-                Table = seed.TableName,
-            };
+        // A seed matches rows by its own key, so the table needs none of its own to be read by.
+        var table = KeyedTables.Read(dialect, connection, transaction, new TableName(seed.SchemaName, seed.TableName), "Seed", seed.Migration, requireKey: false);
         var key = seed.KeyColumns.Select(k => table.Find(k) ?? throw new TableSchemaException(
             $"Seed of {seed.Target} in {seed.Migration} matches rows by column '{k}', which table {table.Name} does not have. " +
             $"Its columns are: {string.Join(", ", table.Columns.Select(c => c.Name))}. Nothing was changed.")

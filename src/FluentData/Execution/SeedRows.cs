@@ -60,7 +60,8 @@ internal sealed class SeedRows
     public object?[][] Chunk(int start) => _chunks[start / ChunkRows];
 
     /// <summary>"line 12 of Seeds/countries.csv" or "row 3 of the C# rows".</summary>
-    public string Where(long line) => Where(_seed, line);
+    public string Where(long line) =>
+        _seed.FilePath is { } file ? $"line {line} of {file}" : $"row {line} of the C# rows";
 
     public long LineOf(int row) => _lines[row];
 
@@ -310,9 +311,6 @@ internal sealed class SeedRows
 
         return ordinals;
     }
-
-    public static string Where(SeedExpression seed, long line) =>
-        seed.FilePath is { } file ? $"line {line} of {file}" : $"row {line} of the C# rows";
 
     private SeedRowException Failed(long line, string? column, string why) =>
         new($"Seed of {_seed.Target} in {_seed.Migration} failed on {Where(line)}: {why}. Nothing was changed.")

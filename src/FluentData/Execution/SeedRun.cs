@@ -24,6 +24,9 @@ internal sealed partial class SeedRun(SeedExpression seed, IDataDialect dialect,
     /// <summary>The seed's rows, once read.</summary>
     public SeedRows Rows => _rows;
 
+    /// <summary>The table seeded, as read before the seed.</summary>
+    public TableSchema Table => table;
+
     public SeedOutcome Apply()
     {
         if (seed.Reversal == ReversalKind.Checked)
@@ -205,18 +208,10 @@ internal sealed partial class SeedRun(SeedExpression seed, IDataDialect dialect,
     /// <summary>What a statement counted: the values of the row it returns, or else the rows it changed.</summary>
     private List<long> Counts(DbTransaction? tx, string sql, long? after, long? upto)
     {
-        using var command = Commands.Create(connection, tx, sql, timeout);
-        if (after is not null)
-        {
-            Commands.Add(command, "@after", after);
-            Commands.Add(command, "@upto", upto);
-        }
-
-        using var reader = command.ExecuteReader();
-        if (reader.FieldCount > 0 && reader.Read())
-            return [.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? 0 : Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture))];
-        reader.Close();
-        return [reader.RecordsAffected];
+        using var command = after is null
+            ? Commands.Create(connection, tx, sql, timeout)
+            : Commands.Create(connection, tx, sql, timeout, ("@after", after), ("@upto", upto));
+        return Commands.Counts(command);
     }
 
     private static string Describe(IEnumerable<object?> key) => $"({string.Join(", ", key.Select(v => v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v?.ToString() ?? "NULL"))})";

@@ -23,16 +23,13 @@ internal sealed class TypedRowMap
     private readonly Func<object?[], object> _create;
     private readonly Func<object, object?[]> _read;
 
-    private TypedRowMap(Type type, IReadOnlyList<PropertyInfo> properties, IReadOnlyList<ColumnSchema> columns, Func<object?[], object> create, Func<object, object?[]> read)
+    private TypedRowMap(IReadOnlyList<PropertyInfo> properties, IReadOnlyList<ColumnSchema> columns, Func<object?[], object> create, Func<object, object?[]> read)
     {
-        Type = type;
         Properties = properties;
         Columns = columns;
         _create = create;
         _read = read;
     }
-
-    public Type Type { get; }
 
     /// <summary>The mapped properties, in the order of <see cref="Columns"/>.</summary>
     public IReadOnlyList<PropertyInfo> Properties { get; }
@@ -87,7 +84,7 @@ internal sealed class TypedRowMap
             throw failed($"{type.Name}'s constructor takes '{mismatched.Name}' as {TypeName(mismatched.ParameterType)}, where its property of that name is {TypeName(candidates.First(p => string.Equals(mismatched.Name, p.Name, StringComparison.OrdinalIgnoreCase)).PropertyType)}; a row is made from the property's column", null);
         try
         {
-            return new TypedRowMap(type, candidates, columns, CompileCreate(type, constructor, candidates), CompileRead(type, candidates));
+            return new TypedRowMap(candidates, columns, CompileCreate(type, constructor, candidates), CompileRead(type, candidates));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {

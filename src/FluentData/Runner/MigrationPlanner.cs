@@ -141,12 +141,10 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
             return Step(null, fails ? note : "the table is created by an earlier step; every row is inserted", fails);
         }
 
-        var savepoint = Transaction is { SupportsSavepoints: true } transaction ? transaction : null;
-        savepoint?.Save(CountSavepoint);
         try
         {
-            var (rows, outcome) = services.GetService<SeedEngine>()?.Preview(s, Connection, Transaction) ?? SeedEngine.Default.Preview(s, Connection, Transaction);
-            savepoint?.Release(CountSavepoint);
+            var engine = services.GetService<SeedEngine>() ?? SeedEngine.Default;
+            var (rows, outcome) = Undoable(() => engine.Preview(s, Connection, Transaction));
             var others = outcome.Others == 0 ? ""
                 : $"; {outcome.Others} rows of the table are not in the seed ({string.Join(", ", outcome.OtherKeys)}{(outcome.Others > outcome.OtherKeys.Count ? ", …" : "")}), " +
                   (s.DeleteOthers ? "deleted" : "kept: .DeleteOthers() deletes them");
@@ -154,7 +152,6 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         }
         catch (Exception e) when (e is DataMigrationException or DbException)
         {
-            savepoint?.Rollback(CountSavepoint);
             return Step(null, $"will fail: {e.Message}", fails: true);
         }
     }
@@ -231,24 +228,32 @@ internal sealed class MigrationPlanner(GenericProcessorBase processor, IDataDial
         var condition = bounds.Any(b => b is not null) ? string.Join(" AND ", bounds.Where(b => b is not null)) : null;
         using var command = Commands.Create(Connection, Transaction, dialect.BuildCount(table, condition), null, [.. Commands.Key("after", after), .. Commands.Key("until", until)]);
 
-        // A count that fails (a filter on a column an earlier step adds) must not abort the plan's
-        // transaction on PostgreSQL, or every later step would fail to be described.
+        return Undoable(() => Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Runs a read of the plan behind a savepoint: one that fails (a filter on a column an earlier
+    /// step adds, a seed's bad row) must not abort the plan's transaction on PostgreSQL, or every
+    /// later step would fail to be described.
+    /// </summary>
+    private T Undoable<T>(Func<T> read)
+    {
         var savepoint = Transaction is { SupportsSavepoints: true } transaction ? transaction : null;
-        savepoint?.Save(CountSavepoint);
+        savepoint?.Save(PlanSavepoint);
         try
         {
-            var rows = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            savepoint?.Release(CountSavepoint);
-            return rows;
+            var result = read();
+            savepoint?.Release(PlanSavepoint);
+            return result;
         }
-        catch (DbException)
+        catch (Exception e) when (e is DbException or DataMigrationException)
         {
-            savepoint?.Rollback(CountSavepoint);
+            savepoint?.Rollback(PlanSavepoint);
             throw;
         }
     }
 
-    private const string CountSavepoint = "fluentdata_plan_count";
+    private const string PlanSavepoint = "fluentdata_plan";
 
     private static object?[]? ResumePoint(IResumePoint? checkpoint, TableSchema table)
     {

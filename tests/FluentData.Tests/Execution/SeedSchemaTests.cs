@@ -372,6 +372,35 @@ public abstract class SeedSchemaTests<TDatabase> : ShapeMigrationTests<TDatabase
 public sealed class SqliteSeedSchemaTests(ITestOutputHelper output) : SeedSchemaTests<SqliteTestDatabase>(output)
 {
     [SkippableFact]
+    public void A_reversible_seed_of_a_table_with_a_trigger_is_refused_before_it_writes()
+    {
+        Db.Execute("CREATE TABLE country (country_id integer PRIMARY KEY, country text NOT NULL, last_update text)");
+        Db.Execute("CREATE TRIGGER country_touched AFTER UPDATE ON country BEGIN UPDATE country SET last_update = 'now' WHERE country_id = new.country_id; END");
+        Db.Execute("INSERT INTO country VALUES (1, 'Afghanistan', 'then')");
+        Scenario.OnlineReversible = m => m.Seed.Table("country").Key("country_id").Rows(new { country_id = 1, country = "Afghanistan (changed)" });
+
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(3));
+
+        error.Message.ShouldContain("cannot be reversed exactly: writing its rows also runs trigger \"country_touched\"");
+        Rows("SELECT * FROM country").ShouldBe(["1|Afghanistan|then"]);
+    }
+
+    [SkippableFact]
+    public void A_reversible_DeleteOthers_of_a_table_whose_rows_cascade_to_another_is_refused_before_it_writes()
+    {
+        Db.Execute("CREATE TABLE country (country_id integer PRIMARY KEY, country text NOT NULL)");
+        Db.Execute("CREATE TABLE city (city_id integer PRIMARY KEY, country_id integer REFERENCES country ON DELETE CASCADE)");
+        Db.Execute("INSERT INTO country VALUES (1, 'Afghanistan'), (3, 'Atlantis')");
+        Db.Execute("INSERT INTO city VALUES (20, 3)");
+        Scenario.OnlineReversible = m => m.Seed.Table("country").Key("country_id").Rows(new { country_id = 1, country = "Afghanistan" }).DeleteOthers();
+
+        var error = Should.Throw<DataMigrationException>(() => Runner.MigrateUp(3));
+
+        error.Message.ShouldContain("writing its rows also runs foreign key of \"city\" (ON DELETE CASCADE)");
+        Rows("SELECT * FROM country ORDER BY 1").ShouldBe(["1|Afghanistan", "3|Atlantis"]);
+    }
+
+    [SkippableFact]
     public void sqlite_nocase_non_key_column_case_change_is_written()
     {
         Db.Execute("CREATE TABLE plans (code text NOT NULL PRIMARY KEY, name text COLLATE NOCASE NOT NULL)");
