@@ -65,43 +65,25 @@ internal sealed class CopyTargetColumns(CopyExpression copy, IDataDialect dialec
         return ordinals;
     }
 
-    /// <summary>Each name's target column: the same name, else the same ignoring case, else ignoring case and underscores.</summary>
-    private int[] Resolve(IReadOnlyList<string> names, IDataRow source)
-    {
-        var ordinals = new int[names.Count];
-        for (var i = 0; i < names.Count; i++)
+    /// <summary>Each name's target column (<see cref="ObjectColumns.Ordinals"/>).</summary>
+    private int[] Resolve(IReadOnlyList<string> names, IDataRow source) =>
+        ObjectColumns.Ordinals(target, names, (name, column, why) => column switch
         {
-            var name = names[i];
-            var matches = ObjectColumns.Match(target, name);
-            if (matches.Count != 1)
+            null => new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the row the mapping inserted for source row {source.Key} has '{name}', {why}. Nothing of this batch was written.")
             {
-                var why = ObjectColumns.Unmatched(target, matches);
-                throw new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the row the mapping inserted for source row {source.Key} has '{name}', {why}. Nothing of this batch was written.")
-                {
-                    Migration = copy.Migration,
-                    Table = copy.TargetTable,
-                    Column = name,
-                    Key = source.Key,
-                };
-            }
-
-            if (matches[0].IsGenerated)
+                Migration = copy.Migration,
+                Table = copy.TargetTable,
+                Column = name,
+                Key = source.Key,
+            },
+            { IsGenerated: true } => new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the mapping sets '{column.Name}', {why}. Leave it out of the rows.")
             {
-                throw new TableSchemaException($"Copy from {copy.Tables} in {copy.Migration}: the mapping sets '{matches[0].Name}', which the database generates itself and will not let anyone write. Leave it out of the rows.")
-                {
-                    Migration = copy.Migration,
-                    Table = copy.TargetTable,
-                    Column = matches[0].Name,
-                };
-            }
-
-            ordinals[i] = target.IndexOf(matches[0]);
-            if (ordinals.AsSpan(0, i).Contains(ordinals[i]))
-                throw Failed(source, matches[0].Name, $"the row names column '{matches[0].Name}' twice");
-        }
-
-        return ordinals;
-    }
+                Migration = copy.Migration,
+                Table = copy.TargetTable,
+                Column = column.Name,
+            },
+            _ => Failed(source, column.Name, $"the row names '{name}', {why}"),
+        });
 
     private TransformFailedException Failed(IDataRow source, string? column, string why) =>
         new($"Copy from {copy.Tables} in {copy.Migration} failed on source row {source.Key}: {why}. {failureLeaves}")

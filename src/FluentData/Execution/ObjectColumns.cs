@@ -53,6 +53,30 @@ internal static class ObjectColumns
         : table.Columns.Where(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).ToList() is [_] cased ? cased
         : table.Columns.Where(c => Loosely(name, c.Name)).ToList();
 
+    /// <summary>
+    /// Each name's column of <paramref name="table"/>, of those a row may write: one column per
+    /// name (<see cref="Match"/>), none the database generates, none named twice.
+    /// <paramref name="refused"/> makes the error from the name, the column it matched (null when
+    /// none or several) and why, in words.
+    /// </summary>
+    public static int[] Ordinals(Dialects.TableSchema table, IReadOnlyList<string> names, Func<string, Dialects.ColumnSchema?, string, Exception> refused)
+    {
+        var ordinals = new int[names.Count];
+        for (var i = 0; i < names.Count; i++)
+        {
+            var matches = Match(table, names[i]);
+            if (matches.Count != 1)
+                throw refused(names[i], null, Unmatched(table, matches));
+            if (matches[0].IsGenerated)
+                throw refused(names[i], matches[0], "which the database generates itself and will not let anyone write");
+            ordinals[i] = table.IndexOf(matches[0]);
+            if (ordinals.AsSpan(0, i).Contains(ordinals[i]))
+                throw refused(names[i], matches[0], "a column the row names twice");
+        }
+
+        return ordinals;
+    }
+
     /// <summary>Why a name matched <paramref name="matches"/> columns other than one, for a message.</summary>
     public static string Unmatched(Dialects.TableSchema table, IReadOnlyList<Dialects.ColumnSchema> matches) => matches.Count == 0
         ? $"which table {table.Name} has no column for. Its columns are: {string.Join(", ", table.Columns.Select(c => c.Name))}"

@@ -293,24 +293,9 @@ internal sealed class SeedRows
             _filled?.Invoke(Count - ChunkRows, ChunkRows);
     }
 
-    /// <summary>Each name's column, of those the seed may write: one column per name, none generated, none twice.</summary>
-    private int[] Resolve(IReadOnlyList<string> names, long line)
-    {
-        var ordinals = new int[names.Count];
-        for (var i = 0; i < names.Count; i++)
-        {
-            var matches = ObjectColumns.Match(_table, names[i]);
-            if (matches.Count != 1)
-                throw Failed(line, names[i], $"the row names '{names[i]}', {ObjectColumns.Unmatched(_table, matches)}");
-            if (matches[0].IsGenerated)
-                throw Failed(line, matches[0].Name, $"the row sets '{matches[0].Name}', which the database generates itself and will not let anyone write; leave it out");
-            ordinals[i] = _table.IndexOf(matches[0]);
-            if (ordinals.AsSpan(0, i).Contains(ordinals[i]))
-                throw Failed(line, matches[0].Name, $"the row names column '{matches[0].Name}' twice");
-        }
-
-        return ordinals;
-    }
+    /// <summary>Each name's column, of those the seed may write (<see cref="ObjectColumns.Ordinals"/>).</summary>
+    private int[] Resolve(IReadOnlyList<string> names, long line) =>
+        ObjectColumns.Ordinals(_table, names, (name, column, why) => Failed(line, column?.Name ?? name, $"the row names '{name}', {why}"));
 
     private SeedRowException Failed(long line, string? column, string why) =>
         new($"Seed of {_seed.Target} in {_seed.Migration} failed on {Where(line)}: {why}. Nothing was changed.")
